@@ -1,0 +1,40 @@
+/**
+ * BullMQ queues and job names. These strings are stored in Redis with queued jobs:
+ * do not rename one while jobs of that name may still be waiting.
+ */
+export enum QueueName {
+  AnalysisRun = 'analysis-run',
+  WebhookDelivery = 'webhook-delivery',
+}
+
+export enum JobName {
+  AnalysisRun = 'analysis.run',
+  WebhookDeliver = 'webhook.deliver',
+}
+
+export interface AnalysisRunJob {
+  analysisId: string;
+  orgId: string;
+  projectId: string;
+  correlationId: string;
+}
+
+export interface WebhookDeliverJob {
+  messageId: string;
+  endpointId: string;
+  correlationId: string;
+}
+
+/** Job name → payload; `JobOf<N>` gives the payload a producer must pass for job `N`. */
+export interface JobPayloadMap {
+  [JobName.AnalysisRun]: AnalysisRunJob;
+  [JobName.WebhookDeliver]: WebhookDeliverJob;
+}
+
+export type JobOf<N extends JobName> = JobPayloadMap[N];
+
+/** Which queue each job runs on. */
+export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
+  [JobName.AnalysisRun]: QueueName.AnalysisRun,
+  [JobName.WebhookDeliver]: QueueName.WebhookDelivery,
+};

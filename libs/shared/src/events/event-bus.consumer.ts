@@ -1,0 +1,135 @@
+import type { AnyDomainEvent, EventType } from '@so/contracts';
+import { DOMAIN_EVENT_STREAM } from '@so/contracts';
+import type { Redis } from 'ioredis';
+import { runWithCorrelation } from '../logging/correlation.js';
+
+export interface EventConsumerOptions {
+  /** Consumer group: one per consuming service, so each service sees every event once. */
+  group: string;
+  /** Unique per process, so a crashed instance's pending events can be claimed by others. */
+  consumer: string;
+  /** Only these types reach the handler; others are acknowledged and skipped. */
+  types?: readonly EventType[];
+  handle: (event: AnyDomainEvent) => Promise<void>;
+  onError: (error: unknown, event: AnyDomainEvent | undefined) => void;
+  batchSize?: number;
+  blockMs?: number;
+  /** Pending events idle this long (a consumer died mid-handling) are claimed and retried. */
+  reclaimIdleMs?: number;
+}
+
+type StreamEntry = [id: string, fields: string[]];
+
+/**
+ * At-least-once consumer of the domain event stream (Redis consumer groups). An event is
+ * acknowledged only after its handler succeeded; failures stay pending and are retried via
+ * XAUTOCLAIM. Handlers must be idempotent on `event.id`.
+ */
+export class EventBusConsumer {
+  private running = false;
+  private loop?: Promise<void>;
+
+  constructor(
+    /** A dedicated connection: XREADGROUP BLOCK holds it. */
+    private readonly redis: Redis,
+    private readonly options: EventConsumerOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.ensureGroup();
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    // Unblock a pending XREADGROUP promptly.
+    this.redis.disconnect();
+    await this.loop?.catch(() => undefined);
+  }
+
+  private async ensureGroup(): Promise<void> {
+    try {
+      // '0' so a service deployed after events were published still processes the retained ones.
+      await this.redis.xgroup('CREATE', DOMAIN_EVENT_STREAM, this.options.group, '0', 'MKSTREAM');
+    } catch (error) {
+      if (!String(error).includes('BUSYGROUP')) throw error;
+    }
+  }
+
+  private async run(): Promise<void> {
+    let lastReclaim = 0;
+    while (this.running) {
+      try {
+        const now = Date.now();
+        if (now - lastReclaim > (this.options.reclaimIdleMs ?? 30_000) / 2) {
+          lastReclaim = now;
+          await this.reclaim();
+        }
+        const response = (await this.redis.xreadgroup(
+          'GROUP',
+          this.options.group,
+          this.options.consumer,
+          'COUNT',
+          this.options.batchSize ?? 100,
+          'BLOCK',
+          this.options.blockMs ?? 1000,
+          'STREAMS',
+          DOMAIN_EVENT_STREAM,
+          '>',
+        )) as Array<[string, StreamEntry[]]> | null;
+        if (!response) continue;
+        for (const [, entries] of response) await this.handleEntries(entries);
+      } catch (error) {
+        if (!this.running) return;
+        this.options.onError(error, undefined);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  private async reclaim(): Promise<void> {
+    const result = (await this.redis.xautoclaim(
+      DOMAIN_EVENT_STREAM,
+      this.options.group,
+      this.options.consumer,
+      this.options.reclaimIdleMs ?? 30_000,
+      '0',
+      'COUNT',
+      100,
+    )) as [string, StreamEntry[]];
+    if (result[1].length > 0) await this.handleEntries(result[1]);
+  }
+
+  private async handleEntries(entries: StreamEntry[]): Promise<void> {
+    for (const [id, fields] of entries) {
+      if (!fields) {
+        // Entry trimmed from the stream while pending: nothing left to process.
+        await this.redis.xack(DOMAIN_EVENT_STREAM, this.options.group, id);
+        continue;
+      }
+      const event = parseEvent(fields);
+      if (!event || (this.options.types && !this.options.types.includes(event.type))) {
+        await this.redis.xack(DOMAIN_EVENT_STREAM, this.options.group, id);
+        continue;
+      }
+      try {
+        await runWithCorrelation(event.correlationId, () => this.options.handle(event));
+        await this.redis.xack(DOMAIN_EVENT_STREAM, this.options.group, id);
+      } catch (error) {
+        // Left pending: reclaimed and retried after reclaimIdleMs.
+        this.options.onError(error, event);
+      }
+    }
+  }
+}
+
+function parseEvent(fields: string[]): AnyDomainEvent | undefined {
+  const index = fields.indexOf('event');
+  if (index < 0) return undefined;
+  try {
+    return JSON.parse(fields[index + 1] ?? '') as AnyDomainEvent;
+  } catch {
+    return undefined;
+  }
+}

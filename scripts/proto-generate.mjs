@@ -1,0 +1,8 @@
+// Regenerates libs/contracts/src/generated from proto/ with ts-proto (via buf's bundled compiler).
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+rmSync(`${root}/libs/contracts/src/generated`, { recursive: true, force: true });
+execFileSync('npx', ['buf', 'generate'], { cwd: `${root}/proto`, stdio: 'inherit' });
