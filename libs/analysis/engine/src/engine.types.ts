@@ -72,6 +72,8 @@ export interface AnalysisMetricsResult {
 export interface EngineResult {
   findings: EngineFinding[];
   metrics: AnalysisMetricsResult;
+  /** Checks that could not run (a probe timed out, a listener threw); the result is still valid. */
+  warnings?: string[];
 }
 
 export interface AnalysisInput {
@@ -93,4 +95,10 @@ export interface EngineOptions {
   onFinding?: (finding: EngineFinding) => void;
   /** Hosts / CIDRs the scanner may reach although they are private, loopback or link-local. */
   targetAllowList: string[];
+  /** Requests in flight at once against the target. Default 4. */
+  concurrency?: number;
+  /** Most requests one run may send to the target. Default 300. */
+  requestBudget?: number;
+  /** Per-request limit in milliseconds, at most 10000 (the default). */
+  requestTimeoutMs?: number;
 }

@@ -21,7 +21,12 @@ export function toEvidence(exchange: ProbeExchange, relevantHeaders?: readonly s
     .map((name) => `${name}: ${response.headers[name]}`);
   const excerpt = response.body.slice(0, BODY_EXCERPT_CHARS);
   const more = response.body.length > BODY_EXCERPT_CHARS || response.truncated ? '\n[body truncated]' : '';
-  const responseText = [`HTTP/${response.httpVersion} ${response.status} ${response.statusText}`, ...headerLines, '', excerpt]
+  const responseText = [
+    `HTTP/${response.httpVersion} ${response.status} ${response.statusText}`,
+    ...headerLines,
+    '',
+    excerpt,
+  ]
     .join('\n')
     .concat(more);
   return { request: requestLines.join('\n'), response: responseText };

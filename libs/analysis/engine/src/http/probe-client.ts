@@ -12,7 +12,11 @@ export interface ProbeClientOptions {
   maxSockets: number;
 }
 
-export const DEFAULT_PROBE_OPTIONS: ProbeClientOptions = { requestTimeoutMs: 10_000, maxBodyBytes: 64 * 1024, maxSockets: 4 };
+export const DEFAULT_PROBE_OPTIONS: ProbeClientOptions = {
+  requestTimeoutMs: 10_000,
+  maxBodyBytes: 64 * 1024,
+  maxSockets: 4,
+};
 
 const USER_AGENT = 'SecurityOrchestrator/0.1 (authorized API security scan)';
 
@@ -47,11 +51,17 @@ export class ProbeClient {
     return this.sent;
   }
 
-  /** Absolute URL for a path relative to the target (keeps the target's base path). */
+  /**
+   * Absolute URL for a path relative to the target, keeping the target's base path: `''` is the
+   * target itself, `?q` the target path with another query, `/x` appended to the base path.
+   */
   urlFor(path: string): URL {
+    const { origin, pathname } = this.target.url;
     if (path === '') return new URL(this.target.url);
-    const base = this.target.url.pathname.replace(/\/+$/, '');
-    return new URL(`${base}${path.startsWith('/') ? path : `/${path}`}`, this.target.url.origin);
+    // Concatenate, never resolve: a spec path like `//evil.example/x` must stay a path on the target.
+    if (path.startsWith('?')) return new URL(`${origin}${pathname}${path}`);
+    const base = pathname.replace(/\/+$/, '');
+    return new URL(`${origin}${base}${path.startsWith('/') ? path : `/${path}`}`);
   }
 
   send(request: ProbeRequest): Promise<ProbeExchange> {
@@ -91,6 +101,16 @@ export class ProbeClient {
       req.on('error', (error) => reject(signal.aborted ? (signal.reason ?? error) : error));
       req.end(request.body);
     });
+  }
+
+  /** Like `send`, but a failed exchange is `undefined`; cancellation still rejects. */
+  async trySend(request: ProbeRequest): Promise<ProbeExchange | undefined> {
+    try {
+      return await this.send(request);
+    } catch (error) {
+      if (this.signal.aborted) throw this.signal.reason ?? error;
+      return undefined;
+    }
   }
 
   close(): void {

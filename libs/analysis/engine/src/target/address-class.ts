@@ -39,4 +39,3 @@ export function parseAddress(address: string): Ip {
 export function isLoopbackAddress(address: string): boolean {
   return ipaddr.isValid(address) && parseAddress(address).range() === 'loopback';
 }
-

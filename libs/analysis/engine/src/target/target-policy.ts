@@ -74,7 +74,9 @@ export class TargetPolicy {
       if (found.length === 0) throw new Error('no addresses');
       return found;
     } catch (error) {
-      throw new TargetUnreachableError(`cannot resolve host ${hostname}: ${(error as Error).message}`, { cause: error });
+      throw new TargetUnreachableError(`cannot resolve host ${hostname}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 }

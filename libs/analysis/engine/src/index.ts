@@ -1,0 +1,17 @@
+export type * from './engine.types.js';
+export { runAnalysis, runNoopAnalysis } from './run-analysis.js';
+export {
+  AnalysisAbortedError,
+  AnalysisEngineError,
+  AnalysisTimeoutError,
+  InvalidSpecError,
+  InvalidTargetError,
+  TargetNotAllowedError,
+  TargetUnreachableError,
+} from './errors/engine.errors.js';
+export { TargetPolicy, assertTargetAllowed } from './target/target-policy.js';
+export type { HostResolver, VettedTarget } from './target/target-policy.js';
+export { computeScore, SEVERITY_WEIGHTS } from './scoring/compute-score.js';
+export { fingerprintOf } from './rules/fingerprint.js';
+export { RULE_CATALOG } from './rules/rule-catalog.js';
+export type { RuleMeta } from './rules/rule.types.js';
