@@ -22,11 +22,35 @@ const config: Config = {
   moduleNameMapper: {
     '^@so/contracts$': '<rootDir>/libs/contracts/src/index.ts',
     '^@so/shared$': '<rootDir>/libs/shared/src/index.ts',
+    '^@so/gateway-identity$': '<rootDir>/libs/gateway/identity/src/index.ts',
+    '^@so/gateway-auth$': '<rootDir>/libs/gateway/auth/src/index.ts',
+    '^@so/gateway-grpc$': '<rootDir>/libs/gateway/grpc-clients/src/index.ts',
+    '^@so/gateway-rest$': '<rootDir>/libs/gateway/rest/src/index.ts',
+    '^@so/gateway-federation$': '<rootDir>/libs/gateway/federation/src/index.ts',
+    '^@so/webhook-data-access$': '<rootDir>/libs/webhook/data-access/src/index.ts',
+    '^@so/webhook-common$': '<rootDir>/libs/webhook/common/src/index.ts',
+    '^@so/webhook-endpoints$': '<rootDir>/libs/webhook/endpoints/src/index.ts',
+    '^@so/webhook-delivery$': '<rootDir>/libs/webhook/delivery/src/index.ts',
     '^@so/testing$': '<rootDir>/libs/testing/src/index.ts',
     '^@so/analysis-engine$': '<rootDir>/libs/analysis/engine/src/index.ts',
+    '^@so/notification-realtime$': '<rootDir>/libs/notification/realtime/src/index.ts',
+    '^@so/integration-data-access$': '<rootDir>/libs/integration/data-access/src/index.ts',
+    '^@so/integration-events$': '<rootDir>/libs/integration/events/src/index.ts',
+    '^@so/integration-graphql$': '<rootDir>/libs/integration/graphql/src/index.ts',
+    '^@so/integration-management$': '<rootDir>/libs/integration/management/src/index.ts',
+    '^@so/analysis-data-access$': '<rootDir>/libs/analysis/data-access/src/index.ts',
+    '^@so/analysis-feature$': '<rootDir>/libs/analysis/feature/src/index.ts',
+    '^@so/analysis-api$': '<rootDir>/libs/analysis/api/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/**/*.integration-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/.data/'],
+  // Keep jest's file crawler out of build output and the Postgres/Redis data folders.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
+  // One throwaway Postgres + Redis per run (TEST_DATABASE_URL / TEST_REDIS_URL); see test/setup/.
+  globalSetup: '<rootDir>/test/setup/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
+  // Fails any connection to a non-loopback address (and DNS queries) in every test file.
+  setupFiles: ['<rootDir>/test/setup/network-guard.ts'],
 };
 export default config;

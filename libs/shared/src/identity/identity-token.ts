@@ -14,6 +14,9 @@ export const IDENTITY_HEADER = 'x-so-identity';
 /** Tokens older than this are refused, bounding the use of a leaked header. */
 const MAX_AGE_MS = 5 * 60_000;
 
+/** How long a signed identity stays valid (e.g. the lifetime of a real-time ticket the gateway issues). */
+export const IDENTITY_TOKEN_MAX_AGE_MS = MAX_AGE_MS;
+
 /**
  * Signs an identity as `base64url(json).base64url(hmac)`. Services trust only identities signed
  * with the shared INTERNAL_TOKEN, so a direct call that skips the gateway cannot claim an org.

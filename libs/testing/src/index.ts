@@ -1,0 +1,12 @@
+export { createTestDatabase, testDatabaseAdminUrl, type TestDatabase } from './database/test-database.js';
+export { createTestRedisPrefix, testRedisUrl, TEST_REDIS_DATABASES } from './redis/test-redis.js';
+export { freePort } from './net/free-port.js';
+export { isLoopbackHost } from './net/loopback.js';
+export {
+  installDnsGuard,
+  installNetworkGuard,
+  isNetworkGuardInstalled,
+  NetworkGuardError,
+} from './net/network-guard.js';
+export { startHttpServer, type TestHttpServer } from './http/test-http-server.js';
+export { waitFor } from './wait-for.js';
