@@ -57,6 +57,12 @@ if (!skipTypecheck) {
   process.stdout.write(`typecheck passed in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
+// End-to-end tests run the services as built processes (dist/), as `npm start` does.
+{
+  const code = await run(process.execPath, [join(REPO_ROOT, 'scripts/build.mjs')]);
+  if (code !== 0) process.exit(code);
+}
+
 const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--disable-warning=ExperimentalWarning']
   .filter(Boolean)
   .join(' ');
