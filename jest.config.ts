@@ -33,6 +33,7 @@ const config: Config = {
     '^@so/webhook-delivery$': '<rootDir>/libs/webhook/delivery/src/index.ts',
     '^@so/testing$': '<rootDir>/libs/testing/src/index.ts',
     '^@so/analysis-engine$': '<rootDir>/libs/analysis/engine/src/index.ts',
+    '^@so/analysis-reports$': '<rootDir>/libs/analysis/reports/src/index.ts',
     '^@so/notification-realtime$': '<rootDir>/libs/notification/realtime/src/index.ts',
     '^@so/integration-data-access$': '<rootDir>/libs/integration/data-access/src/index.ts',
     '^@so/integration-events$': '<rootDir>/libs/integration/events/src/index.ts',

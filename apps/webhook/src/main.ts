@@ -1,0 +1,4 @@
+import { runMain } from '@so/shared';
+import { bootstrapWebhookService } from './bootstrap.js';
+
+runMain(() => bootstrapWebhookService(process.env));

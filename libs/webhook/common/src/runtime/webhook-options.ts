@@ -1,0 +1,20 @@
+/** Validated runtime settings the webhook libs need; built from the app's config in bootstrap. */
+export interface WebhookRuntimeOptions {
+  /** HMAC key that signs the caller identity forwarded by the gateway. */
+  internalToken: string;
+  redisUrl: string;
+  /** Hosts (`api.example.com`, `*.example.com`), IPs or CIDRs deliveries may reach although private. */
+  allowlist: readonly string[];
+  /** Entry i = delay before attempt i+1 (entry 0 before the first attempt); its length is the attempt budget. */
+  retryScheduleMs: readonly number[];
+  /** Bound on one delivery attempt: connect, response headers and body together. */
+  timeoutMs: number;
+  deliveryConcurrency: number;
+  /** Unique per process: the event-bus consumer name. */
+  instanceId: string;
+}
+
+/** Injection tokens for the values bootstrap creates and owns (it closes them after Nest has shut down). */
+export const WEBHOOK_OPTIONS = 'WEBHOOK_OPTIONS';
+/** The shared, non-blocking Redis connection (queue producer, event publisher, health). */
+export const WEBHOOK_REDIS = 'WEBHOOK_REDIS';

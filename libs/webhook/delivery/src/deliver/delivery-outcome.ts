@@ -1,0 +1,12 @@
+/** What one run of the delivery job concluded; the worker turns it into BullMQ semantics. */
+export type DeliveryOutcome =
+  | { result: 'delivered'; attemptNumber: number }
+  | { result: 'skipped'; reason: string }
+  | { result: 'retry'; attemptNumber: number; reason: string; retryAfterMs?: number }
+  | { result: 'gave-up'; attemptNumber: number; reason: string };
+
+export interface DeliveryRequest {
+  messageId: string;
+  /** True when the retry budget is spent after this attempt. */
+  lastAttempt: boolean;
+}

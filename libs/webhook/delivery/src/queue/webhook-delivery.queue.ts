@@ -1,0 +1,50 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { JobName, QueueName, type JobOf } from '@so/contracts';
+import { WEBHOOK_OPTIONS, WEBHOOK_REDIS, type WebhookRuntimeOptions } from '@so/webhook-common';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+/** Name of the custom backoff; the worker's backoffStrategy implements it. */
+export const WEBHOOK_BACKOFF_TYPE = 'webhook-schedule';
+
+export interface MessageToDeliver {
+  messageId: string;
+  endpointId: string;
+}
+
+/** Producer side of the delivery queue. The job id is the message id, so enqueuing twice is a no-op. */
+@Injectable()
+export class WebhookDeliveryQueue implements OnApplicationShutdown {
+  private readonly queue: Queue<JobOf<JobName.WebhookDeliver>, unknown, JobName.WebhookDeliver>;
+
+  constructor(
+    @Inject(WEBHOOK_REDIS) redis: Redis,
+    @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookRuntimeOptions,
+  ) {
+    this.queue = new Queue(QueueName.WebhookDelivery, { connection: redis });
+  }
+
+  async enqueue(messages: readonly MessageToDeliver[], correlationId: string): Promise<void> {
+    if (messages.length === 0) return;
+    const schedule = this.options.retryScheduleMs;
+    await this.queue.addBulk(
+      messages.map((message) => ({
+        name: JobName.WebhookDeliver,
+        data: { messageId: message.messageId, endpointId: message.endpointId, correlationId },
+        opts: {
+          jobId: message.messageId,
+          attempts: schedule.length,
+          delay: schedule[0] ?? 0,
+          backoff: { type: WEBHOOK_BACKOFF_TYPE },
+          // Finished jobs stay a while so a re-consumed event cannot enqueue the same message again.
+          removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
+          removeOnFail: { age: 30 * 24 * 3600, count: 100_000 },
+        },
+      })),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,95 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { JobName, QueueName, type JobOf } from '@so/contracts';
+import { createRedisConnection, runWithCorrelation } from '@so/shared';
+import { WEBHOOK_OPTIONS, type WebhookRuntimeOptions } from '@so/webhook-common';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DeliverMessageService } from '../deliver/deliver-message.service.js';
+import type { DeliveryOutcome } from '../deliver/delivery-outcome.js';
+import { DeliveryRetryError } from '../retry/delivery-retry.error.js';
+import { retryDelayMs } from '../retry/retry-schedule.js';
+
+type DeliverJob = Job<JobOf<JobName.WebhookDeliver>, DeliveryOutcome, JobName.WebhookDeliver>;
+
+/**
+ * Consumer side of the delivery queue: runs DeliverMessageService and maps its outcome to BullMQ —
+ * a retryable failure throws so BullMQ reschedules it along the Standard Webhooks schedule (the
+ * custom backoff, honouring Retry-After); a final failure throws UnrecoverableError.
+ */
+@Injectable()
+export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(WebhookDeliveryWorker.name);
+  private worker?: Worker<JobOf<JobName.WebhookDeliver>, DeliveryOutcome, JobName.WebhookDeliver>;
+  private connection?: Redis;
+
+  constructor(
+    @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookRuntimeOptions,
+    private readonly deliveries: DeliverMessageService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const schedule = this.options.retryScheduleMs;
+    // A dedicated connection: the worker blocks on it waiting for jobs.
+    this.connection = createRedisConnection(this.options.redisUrl, 'webhook-delivery-worker');
+    this.worker = new Worker(QueueName.WebhookDelivery, (job: DeliverJob) => this.process(job), {
+      connection: this.connection,
+      concurrency: this.options.deliveryConcurrency,
+      // Longer than one attempt can take, so a slow receiver does not make the job look stalled.
+      lockDuration: this.options.timeoutMs * 2 + 30_000,
+      settings: {
+        backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
+          retryDelayMs(schedule, attemptsMade, error instanceof DeliveryRetryError ? error.retryAfterMs : undefined),
+      },
+    });
+    this.worker.on('error', (error) => this.logger.error({ msg: 'delivery worker error', err: error.message }));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    // Lets in-flight attempts finish and get logged before connections close.
+    await this.worker?.close();
+    await this.connection?.quit().catch(() => undefined);
+  }
+
+  private async process(job: DeliverJob): Promise<DeliveryOutcome> {
+    if (job.name !== JobName.WebhookDeliver) throw new UnrecoverableError(`unexpected job ${String(job.name)}`);
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const outcome = await runWithCorrelation(job.data.correlationId, () =>
+      this.deliveries.deliver({ messageId: job.data.messageId, lastAttempt }),
+    );
+    const context = {
+      messageId: job.data.messageId,
+      endpointId: job.data.endpointId,
+      correlationId: job.data.correlationId,
+    };
+    switch (outcome.result) {
+      case 'delivered':
+        this.logger.log({ msg: 'webhook delivered', ...context, attempt: outcome.attemptNumber });
+        return outcome;
+      case 'skipped':
+        this.logger.log({ msg: 'webhook delivery skipped', ...context, reason: outcome.reason });
+        return outcome;
+      case 'retry':
+        this.logger.warn({
+          msg: 'webhook attempt failed; will retry',
+          ...context,
+          attempt: outcome.attemptNumber,
+          reason: outcome.reason,
+        });
+        throw new DeliveryRetryError(outcome.reason, outcome.retryAfterMs);
+      case 'gave-up':
+        this.logger.warn({
+          msg: 'webhook delivery failed',
+          ...context,
+          attempt: outcome.attemptNumber,
+          reason: outcome.reason,
+        });
+        throw new UnrecoverableError(outcome.reason);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { Agent, request } from 'undici';
+import type { SsrfGuard } from './ssrf-guard.js';
+
+/** Only this much of a response body is read and kept; the rest is discarded. */
+export const RESPONSE_BODY_LIMIT_BYTES = 20 * 1024;
+const MAX_HEADERS = 64;
+const MAX_HEADER_VALUE = 1024;
+
+export interface WebhookHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** At most RESPONSE_BODY_LIMIT_BYTES, decoded as UTF-8. */
+  body: string;
+}
+
+/**
+ * Outbound POSTs for deliveries on one keep-alive undici pool. Bounded everywhere: connect, response
+ * headers and body each time out, the whole exchange has a deadline, redirects are never followed
+ * (undici's request does not follow them) and at most 20 KB of the answer is read.
+ */
+export class WebhookHttpClient implements OnApplicationShutdown {
+  private readonly agent: Agent;
+
+  constructor(
+    private readonly guard: SsrfGuard,
+    private readonly timeoutMs: number,
+  ) {
+    this.agent = new Agent({
+      keepAliveTimeout: 10_000,
+      keepAliveMaxTimeout: 60_000,
+      connections: 32,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      connect: { timeout: Math.min(timeoutMs, 10_000), lookup: guard.lookup },
+    });
+  }
+
+  async post(url: string, body: string, headers: Record<string, string>): Promise<WebhookHttpResponse> {
+    const target = new URL(url);
+    // Refuse before opening anything. Required for IP-literal hosts, which never reach the
+    // connect-time lookup; for names it primes the guard's cache with the vetted answer.
+    await this.guard.resolve(target.hostname);
+    const response = await request(target, {
+      method: 'POST',
+      headers,
+      body,
+      dispatcher: this.agent,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    return {
+      status: response.statusCode,
+      headers: flattenHeaders(response.headers),
+      body: await readAtMost(response.body),
+    };
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  /** Runs after the worker stopped (beforeApplicationShutdown), so no attempt is cut off. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+}
+
+async function readAtMost(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      const room = RESPONSE_BODY_LIMIT_BYTES - size;
+      chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+      size += Math.min(chunk.length, room);
+      // Leaving the loop destroys the stream: the rest is never downloaded.
+      if (size >= RESPONSE_BODY_LIMIT_BYTES) break;
+    }
+  } catch {
+    // The status already arrived; a body cut short by a timeout or reset keeps what was read.
+    body.destroy();
+  }
+  return sanitizeText(Buffer.concat(chunks).toString('utf8'));
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers).slice(0, MAX_HEADERS)) {
+    if (value === undefined) continue;
+    flat[sanitizeText(name.toLowerCase())] = sanitizeText(Array.isArray(value) ? value.join(', ') : value).slice(
+      0,
+      MAX_HEADER_VALUE,
+    );
+  }
+  return flat;
+}
+
+/** Postgres text and jsonb cannot hold NUL characters. */
+function sanitizeText(value: string): string {
+  return value.replace(/\u0000/g, '');
+}

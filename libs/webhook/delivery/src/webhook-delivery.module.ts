@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { WEBHOOK_OPTIONS, type WebhookRuntimeOptions } from '@so/webhook-common';
+import { DeliverMessageService } from './deliver/deliver-message.service.js';
+import { DeliveryLogRepository } from './deliver/delivery-log.repository.js';
+import { EventFanOutService } from './fan-out/event-fan-out.service.js';
+import { WebhookEventConsumer } from './fan-out/webhook-event.consumer.js';
+import { DeliveryLoaderRegistry } from './graphql/delivery-loader.registry.js';
+import { SecurityAnalysisDeliveriesResolver } from './graphql/security-analysis-deliveries.resolver.js';
+import { WebhookOutboxRelay } from './outbox/webhook-outbox.relay.js';
+import { DeliveryQueryService } from './query/delivery-query.service.js';
+import { WebhookDeliveryQueue } from './queue/webhook-delivery.queue.js';
+import { WebhookDeliveryWorker } from './queue/webhook-delivery.worker.js';
+import { SsrfGuard } from './send/ssrf-guard.js';
+import { WebhookHttpClient } from './send/webhook-http.client.js';
+
+/**
+ * Event consumption → messages → queued, signed, retried deliveries with an attempt log, plus the
+ * `SecurityAnalysis.webhookDeliveries` subgraph field. Needs WebhookRuntimeModule.
+ */
+@Module({
+  providers: [
+    {
+      provide: SsrfGuard,
+      inject: [WEBHOOK_OPTIONS],
+      useFactory: (options: WebhookRuntimeOptions) => new SsrfGuard(options.allowlist),
+    },
+    {
+      provide: WebhookHttpClient,
+      inject: [SsrfGuard, WEBHOOK_OPTIONS],
+      useFactory: (guard: SsrfGuard, options: WebhookRuntimeOptions) => new WebhookHttpClient(guard, options.timeoutMs),
+    },
+    DeliveryLogRepository,
+    DeliverMessageService,
+    EventFanOutService,
+    WebhookDeliveryQueue,
+    WebhookDeliveryWorker,
+    WebhookEventConsumer,
+    WebhookOutboxRelay,
+    DeliveryQueryService,
+    DeliveryLoaderRegistry,
+    SecurityAnalysisDeliveriesResolver,
+  ],
+  exports: [EventFanOutService, DeliverMessageService, DeliveryQueryService],
+})
+export class WebhookDeliveryModule {}

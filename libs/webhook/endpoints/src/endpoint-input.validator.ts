@@ -1,0 +1,103 @@
+import type { FieldViolation } from '@so/shared';
+import { isValidEventTypePattern } from '@so/webhook-data-access';
+import { WebhookException } from '@so/webhook-common';
+import type { CreateEndpointCommand } from './endpoint.model.js';
+
+export const PROJECT_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+const MAX_URL_LENGTH = 2048;
+const MAX_DESCRIPTION_LENGTH = 500;
+const MAX_EVENT_TYPES = 32;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface ValidEndpointInput {
+  url: string;
+  eventTypes: string[];
+  description: string;
+  projectId: string | null;
+}
+
+/** Checks every field and reports all problems at once, so a caller fixes them in one round trip. */
+export function validateCreateEndpoint(command: CreateEndpointCommand): ValidEndpointInput {
+  const violations: FieldViolation[] = [];
+  const url = validateUrl(command.url, violations);
+
+  const eventTypes = [...new Set((command.eventTypes ?? []).map((type) => type.trim()))];
+  if (eventTypes.length === 0) {
+    violations.push({ field: 'eventTypes', description: 'subscribe to at least one event type (or "*")' });
+  } else if (eventTypes.length > MAX_EVENT_TYPES) {
+    violations.push({ field: 'eventTypes', description: `at most ${MAX_EVENT_TYPES} event types` });
+  }
+  (command.eventTypes ?? []).forEach((type, index) => {
+    if (!isValidEventTypePattern(type.trim())) {
+      violations.push({
+        field: `eventTypes[${index}]`,
+        description: `unknown event type "${type.slice(0, 100)}": use a type from the event catalogue, a wildcard such as "analysis.*", or "*"`,
+      });
+    }
+  });
+
+  const description = (command.description ?? '').trim();
+  if (description.length > MAX_DESCRIPTION_LENGTH) {
+    violations.push({ field: 'description', description: `at most ${MAX_DESCRIPTION_LENGTH} characters` });
+  }
+
+  const projectId = command.projectId ? command.projectId : null;
+  if (projectId !== null && !PROJECT_KEY_PATTERN.test(projectId)) {
+    violations.push({ field: 'projectId', description: 'must match ^[a-z0-9][a-z0-9._-]{0,62}$' });
+  }
+
+  if (violations.length > 0 || url === undefined) {
+    throw new WebhookException('INVALID_ARGUMENT', 'WEBHOOK.INVALID_ENDPOINT', 'the endpoint is invalid', violations);
+  }
+  return { url, eventTypes, description, projectId };
+}
+
+function validateUrl(raw: string, violations: FieldViolation[]): string | undefined {
+  const value = (raw ?? '').trim();
+  if (value.length === 0) {
+    violations.push({ field: 'url', description: 'is required' });
+    return undefined;
+  }
+  if (value.length > MAX_URL_LENGTH) {
+    violations.push({ field: 'url', description: `at most ${MAX_URL_LENGTH} characters` });
+    return undefined;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    violations.push({ field: 'url', description: 'must be an absolute http or https URL' });
+    return undefined;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    violations.push({ field: 'url', description: 'must use http or https' });
+    return undefined;
+  }
+  if (parsed.username || parsed.password) {
+    // Credentials in the URL would be stored and logged in clear; partners authenticate us by signature.
+    violations.push({ field: 'url', description: 'must not contain credentials' });
+    return undefined;
+  }
+  parsed.hash = '';
+  return parsed.toString();
+}
+
+/** Endpoint ids are UUIDs; anything else cannot exist, so say so instead of querying. */
+export function validateEndpointId(id: string): string {
+  if (!UUID_PATTERN.test(id ?? '')) {
+    throw new WebhookException('INVALID_ARGUMENT', 'WEBHOOK.INVALID_ENDPOINT_ID', 'the endpoint id is invalid', [
+      { field: 'id', description: 'must be a UUID' },
+    ]);
+  }
+  return id.toLowerCase();
+}
+
+export function validateProjectFilter(projectId: string | null | undefined): string | null {
+  if (!projectId) return null;
+  if (!PROJECT_KEY_PATTERN.test(projectId)) {
+    throw new WebhookException('INVALID_ARGUMENT', 'WEBHOOK.INVALID_PROJECT', 'the project id is invalid', [
+      { field: 'projectId', description: 'must match ^[a-z0-9][a-z0-9._-]{0,62}$' },
+    ]);
+  }
+  return projectId;
+}

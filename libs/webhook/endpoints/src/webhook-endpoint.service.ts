@@ -1,0 +1,86 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { CallerIdentity } from '@so/shared';
+import { SecretCipher, WebhookException } from '@so/webhook-common';
+import { WebhookEndpointEntity } from '@so/webhook-data-access';
+import { randomUUID } from 'node:crypto';
+import { DataSource, IsNull, type FindOptionsWhere } from 'typeorm';
+import { validateCreateEndpoint, validateEndpointId, validateProjectFilter } from './endpoint-input.validator.js';
+import type { CreatedEndpoint, CreateEndpointCommand, WebhookEndpointView } from './endpoint.model.js';
+import { generateWebhookSecret } from './webhook-secret.js';
+
+/** Endpoint management use cases; every read and write is scoped to the caller's org. */
+@Injectable()
+export class WebhookEndpointService {
+  private readonly logger = new Logger(WebhookEndpointService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: SecretCipher,
+  ) {}
+
+  async create(identity: CallerIdentity, command: CreateEndpointCommand): Promise<CreatedEndpoint> {
+    const input = validateCreateEndpoint(command);
+    const secret = generateWebhookSecret();
+    const entity = new WebhookEndpointEntity();
+    entity.id = randomUUID();
+    entity.orgId = identity.orgId;
+    entity.projectId = input.projectId;
+    entity.url = input.url;
+    entity.eventTypes = input.eventTypes;
+    entity.description = input.description;
+    entity.enabled = true;
+    entity.secretCiphertext = this.cipher.encrypt(secret, entity.id);
+    entity.disabledAt = null;
+    entity.disabledReason = null;
+    entity.deletedAt = null;
+    const saved = await this.dataSource.getRepository(WebhookEndpointEntity).save(entity);
+    this.logger.log({
+      msg: 'webhook endpoint created',
+      endpointId: saved.id,
+      orgId: saved.orgId,
+      eventTypes: saved.eventTypes,
+    });
+    return { endpoint: toView(saved), secret };
+  }
+
+  async list(identity: CallerIdentity, projectId?: string | null): Promise<WebhookEndpointView[]> {
+    const project = validateProjectFilter(projectId);
+    const where: FindOptionsWhere<WebhookEndpointEntity> = { orgId: identity.orgId, deletedAt: IsNull() };
+    if (project !== null) where.projectId = project;
+    const rows = await this.dataSource.getRepository(WebhookEndpointEntity).find({
+      where,
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: 1000,
+    });
+    return rows.map(toView);
+  }
+
+  /** Soft delete: stops deliveries at once and keeps the attempt log readable. */
+  async delete(identity: CallerIdentity, id: string): Promise<void> {
+    const endpointId = validateEndpointId(id);
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(WebhookEndpointEntity)
+      .set({ deletedAt: () => 'now()', enabled: false })
+      .where('id = :id AND org_id = :orgId AND deleted_at IS NULL', { id: endpointId, orgId: identity.orgId })
+      .execute();
+    if (!result.affected) {
+      throw new WebhookException('NOT_FOUND', 'WEBHOOK.ENDPOINT_NOT_FOUND', `webhook endpoint ${endpointId} not found`);
+    }
+    this.logger.log({ msg: 'webhook endpoint deleted', endpointId, orgId: identity.orgId });
+  }
+}
+
+function toView(entity: WebhookEndpointEntity): WebhookEndpointView {
+  return {
+    id: entity.id,
+    url: entity.url,
+    eventTypes: entity.eventTypes,
+    description: entity.description,
+    enabled: entity.enabled,
+    projectId: entity.projectId,
+    createdAt: entity.createdAt,
+    disabledAt: entity.disabledAt,
+    disabledReason: entity.disabledReason,
+  };
+}
