@@ -51,11 +51,13 @@ export class JsonLogger implements LoggerService {
       this.pino[level](fields, message.message);
       return;
     }
-    if (typeof extra[0] === 'string' && level === 'error') fields.stack = extra[0];
     if (typeof message === 'object' && message !== null) {
-      this.pino[level]({ ...fields, ...(message as Record<string, unknown>) });
+      // `logger.warn({ ...fields }, 'what happened')`: the string is the message, not a stack.
+      const text = typeof extra[0] === 'string' ? extra[0] : undefined;
+      this.pino[level]({ ...fields, ...(message as Record<string, unknown>) }, text);
       return;
     }
+    if (typeof extra[0] === 'string' && level === 'error') fields.stack = extra[0];
     this.pino[level](fields, String(message));
   }
 }

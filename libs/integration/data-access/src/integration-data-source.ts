@@ -1,0 +1,20 @@
+import { serviceDataSourceOptions } from '@so/shared';
+import type { DataSourceOptions } from 'typeorm';
+import { IntegrationEventEntity } from './entities/integration-event.entity.js';
+import { IntegrationEntity } from './entities/integration.entity.js';
+import { INTEGRATION_SCHEMA } from './integration.constants.js';
+import { CreateIntegrationTables1763700000000 } from './migrations/1763700000000-create-integration-tables.js';
+
+export const INTEGRATION_ENTITIES = [IntegrationEntity, IntegrationEventEntity];
+export const INTEGRATION_MIGRATIONS = [CreateIntegrationTables1763700000000];
+
+/** TypeORM options of the integration schema (migrations run at boot under an advisory lock). */
+export function integrationDataSourceOptions(url: string): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url,
+    schema: INTEGRATION_SCHEMA,
+    entities: INTEGRATION_ENTITIES,
+    migrations: INTEGRATION_MIGRATIONS,
+    applicationName: 'integration',
+  });
+}

@@ -1,0 +1,109 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { isDomainException } from '@so/shared';
+import { randomUUID } from 'node:crypto';
+import { RealtimeException } from './realtime.exception.js';
+import {
+  ClientMessage,
+  SECURITY_NAMESPACE,
+  ServerMessage,
+  type ConnectionEstablishedPayload,
+  type RealtimeAck,
+  type RealtimeErrorPayload,
+  type RealtimeNamespace,
+} from './realtime.protocol.js';
+import { orgRoom } from './realtime-rooms.js';
+import type { RealtimeSocket } from './realtime-socket.types.js';
+import { RealtimeSubscriptionService, type Subscriber } from './realtime-subscription.service.js';
+
+type Ack = (response: RealtimeAck) => void;
+
+const SECURITY_MESSAGES: readonly string[] = Object.values(ClientMessage);
+
+/**
+ * Socket.io entry point: greets accepted sockets and maps client messages to the subscription use
+ * cases. Every failure becomes an `ERROR` message (and a failed ack); the socket is never dropped
+ * for a bad message.
+ */
+@Injectable()
+export class RealtimeClientGateway {
+  private readonly logger = new Logger(RealtimeClientGateway.name);
+
+  constructor(private readonly subscriptions: RealtimeSubscriptionService) {}
+
+  onConnection(namespace: RealtimeNamespace, socket: RealtimeSocket): void {
+    const { identity } = socket.data;
+    void socket.join(orgRoom(identity.orgId));
+    const greeting: ConnectionEstablishedPayload = {
+      socketId: socket.id,
+      namespace,
+      orgId: identity.orgId,
+      principalId: identity.principalId,
+      serverTime: new Date().toISOString(),
+    };
+    socket.emit(ServerMessage.CONNECTION_ESTABLISHED, greeting);
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      void this.dispatch(namespace, socket, event, args);
+    });
+  }
+
+  private async dispatch(namespace: RealtimeNamespace, socket: RealtimeSocket, event: unknown, args: unknown[]): Promise<void> {
+    const last = args.at(-1);
+    const ack = typeof last === 'function' ? (last as Ack) : undefined;
+    const payload = ack ? args.slice(0, -1)[0] : args[0];
+    const name = typeof event === 'string' ? event : String(event);
+    try {
+      await this.route(namespace, socket, name, payload);
+      ack?.({ ok: true });
+    } catch (error) {
+      const problem = this.toErrorPayload(error, name);
+      socket.emit(ServerMessage.ERROR, problem);
+      ack?.({ ok: false, error: problem });
+    }
+  }
+
+  private route(namespace: RealtimeNamespace, socket: RealtimeSocket, event: string, payload: unknown): Promise<void> {
+    if (namespace === SECURITY_NAMESPACE) {
+      const subscriber = toSubscriber(socket);
+      switch (event) {
+        case ClientMessage.SUBSCRIBE_ANALYSIS:
+          return this.subscriptions.subscribeAnalysis(subscriber, payload);
+        case ClientMessage.UNSUBSCRIBE_ANALYSIS:
+          return this.subscriptions.unsubscribeAnalysis(subscriber, payload);
+        case ClientMessage.SUBSCRIBE_PROJECT:
+          return this.subscriptions.subscribeProject(subscriber, payload);
+        case ClientMessage.UNSUBSCRIBE_PROJECT:
+          return this.subscriptions.unsubscribeProject(subscriber, payload);
+        case ClientMessage.START_ANALYSIS:
+          return this.subscriptions.startAnalysis();
+      }
+      throw new RealtimeException('UNKNOWN_MESSAGE', `unknown message "${clip(event)}": expected one of ${SECURITY_MESSAGES.join(', ')}`);
+    }
+    // The integrations feed is org-wide (joined at connect); it takes no client messages.
+    throw new RealtimeException('UNKNOWN_MESSAGE', `unknown message "${clip(event)}": ${namespace} accepts no client messages`);
+  }
+
+  private toErrorPayload(error: unknown, event: string): RealtimeErrorPayload {
+    if (error instanceof RealtimeException) return { code: error.errorCode, message: error.message, event: clip(event) };
+    const errorId = randomUUID();
+    this.logger.error({ errorId, event: clip(event), err: isDomainException(error) ? error.code : describe(error) }, 'socket message failed');
+    return { code: 'INTERNAL', message: `the message could not be handled (errorId ${errorId})`, event: clip(event) };
+  }
+}
+
+function toSubscriber(socket: RealtimeSocket): Subscriber {
+  return {
+    identity: socket.data.identity,
+    subscriptions: socket.data.subscriptions,
+    join: (room) => socket.join(room),
+    leave: (room) => socket.leave(room),
+  };
+}
+
+/** Event names come from the client: keep them short in replies and logs. */
+function clip(value: string): string {
+  return value.length > 64 ? `${value.slice(0, 64)}…` : value;
+}
+
+function describe(error: unknown): Record<string, unknown> {
+  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
+}

@@ -1,0 +1,13 @@
+import type { CallerIdentity } from '@so/shared';
+import type { DefaultEventsMap, Namespace, Server, Socket } from 'socket.io';
+
+/** What the handshake stores on every accepted socket. */
+export interface RealtimeSocketData {
+  identity: CallerIdentity;
+  /** Analysis and project rooms joined through client messages (bounded per socket). */
+  subscriptions: Set<string>;
+}
+
+export type RealtimeServer = Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, RealtimeSocketData>;
+export type RealtimeNamespaceHandle = Namespace<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, RealtimeSocketData>;
+export type RealtimeSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, RealtimeSocketData>;

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { RealtimeException } from './realtime.exception.js';
+import type { RealtimeOptions } from './realtime.options.js';
+import { RealtimeSubscriptionService, type Subscriber } from './realtime-subscription.service.js';
+
+const options: RealtimeOptions = {
+  redisUrl: 'redis://127.0.0.1:6379',
+  internalToken: 'x'.repeat(16),
+  corsOrigins: [],
+  instanceId: 'test',
+  maxSubscriptionsPerSocket: 2,
+  maxMessageBytes: 1024,
+};
+
+function subscriber(orgId: string): Subscriber & { rooms: Set<string> } {
+  const rooms = new Set<string>();
+  return {
+    identity: { orgId, principalId: 'p', scopes: [] },
+    subscriptions: new Set(),
+    rooms,
+    join: (room) => void rooms.add(room),
+    leave: (room) => void rooms.delete(room),
+  };
+}
+
+describe(RealtimeSubscriptionService.name, () => {
+  const service = new RealtimeSubscriptionService(options);
+
+  it('joins rooms named after the verified org, whatever the payload says', async () => {
+    const client = subscriber('org-a');
+    const analysisId = randomUUID();
+    await service.subscribeAnalysis(client, { analysisId, orgId: 'org-b' });
+    await service.subscribeProject(client, { projectId: 'shop-api' });
+    expect([...client.rooms]).toEqual([`org:org-a:analysis:${analysisId}`, 'org:org-a:project:shop-api']);
+    await service.unsubscribeAnalysis(client, { analysisId });
+    expect([...client.rooms]).toEqual(['org:org-a:project:shop-api']);
+  });
+
+  it('refuses more subscriptions than the per-socket limit', async () => {
+    const client = subscriber('org-a');
+    await service.subscribeAnalysis(client, { analysisId: randomUUID() });
+    await service.subscribeAnalysis(client, { analysisId: randomUUID() });
+    await expect(service.subscribeAnalysis(client, { analysisId: randomUUID() })).rejects.toMatchObject({ errorCode: 'TOO_MANY_SUBSCRIPTIONS' });
+  });
+
+  it.each([[undefined], ['text'], [{ analysisId: 42 }], [{ analysisId: 'abc' }]])('refuses the payload %p as INVALID_PAYLOAD', async (payload) => {
+    await expect(service.subscribeAnalysis(subscriber('o'), payload)).rejects.toBeInstanceOf(RealtimeException);
+    await expect(service.subscribeAnalysis(subscriber('o'), payload)).rejects.toMatchObject({ errorCode: 'INVALID_PAYLOAD' });
+  });
+});

@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { REALTIME_OPTIONS, type RealtimeOptions } from './realtime.options.js';
+import { REALTIME_NAMESPACES, type RealtimeNamespace } from './realtime.protocol.js';
+import { RealtimeClientGateway } from './realtime-client.gateway.js';
+import { RealtimeRedis } from './realtime-redis.js';
+import type { RealtimeNamespaceHandle, RealtimeServer } from './realtime-socket.types.js';
+import { createHandshakeAuth, refuseNamespace } from './socket-handshake.auth.js';
+
+/** Prefix of the adapter's pub/sub channels, so they cannot clash with other socket.io apps on the same Redis. */
+const ADAPTER_KEY = 'so:socket.io';
+
+/**
+ * Owns the socket.io server, attached to the Fastify HTTP server so sockets share the service port.
+ * Rooms are shared between instances through the Redis adapter: an emit to a room on one instance
+ * reaches the room's sockets on every instance.
+ */
+@Injectable()
+export class SocketServerHost implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(SocketServerHost.name);
+  private io?: RealtimeServer;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(REALTIME_OPTIONS) private readonly options: RealtimeOptions,
+    private readonly redis: RealtimeRedis,
+    private readonly gateway: RealtimeClientGateway,
+  ) {}
+
+  onModuleInit(): void {
+    const httpServer = this.adapterHost.httpAdapter.getHttpServer() as HttpServer;
+    const io: RealtimeServer = new Server(httpServer, {
+      serveClient: false,
+      maxHttpBufferSize: this.options.maxMessageBytes,
+      cors: this.options.corsOrigins.length > 0 ? { origin: this.options.corsOrigins.includes('*') ? true : this.options.corsOrigins } : undefined,
+      adapter: createAdapter(this.redis.pub, this.redis.sub, { key: ADAPTER_KEY, publishOnSpecificResponseChannel: true }),
+    });
+    io.of('/').use(refuseNamespace(REALTIME_NAMESPACES));
+    const auth = createHandshakeAuth(this.options.internalToken);
+    for (const name of REALTIME_NAMESPACES) {
+      const namespace = io.of(name);
+      namespace.use(auth);
+      namespace.on('connection', (socket) => this.gateway.onConnection(name, socket));
+    }
+    this.io = io;
+  }
+
+  namespace(name: RealtimeNamespace): RealtimeNamespaceHandle {
+    if (!this.io) throw new Error('socket.io server not started');
+    return this.io.of(name);
+  }
+
+  /**
+   * Before the HTTP server closes (it would wait for open websockets). Only this instance's sockets
+   * are closed: `disconnectSockets()` would go through the adapter and drop every instance's clients.
+   * `io.close()` is not used because it also closes the HTTP server, which Fastify owns.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    const io = this.io;
+    if (!io) return;
+    this.io = undefined;
+    const namespaces = [io.of('/'), ...REALTIME_NAMESPACES.map((name) => io.of(name))];
+    for (const namespace of namespaces) {
+      for (const socket of namespace.sockets.values()) socket.disconnect(true);
+    }
+    const results = await Promise.allSettled(namespaces.map((namespace) => namespace.adapter.close()));
+    for (const result of results) {
+      if (result.status === 'rejected') this.logger.warn({ err: String(result.reason) }, 'socket.io adapter did not close cleanly');
+    }
+    io.engine.close();
+  }
+}
