@@ -44,7 +44,7 @@ const config: Config = {
     '^@so/analysis-api$': '<rootDir>/libs/analysis/api/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/**/*.integration-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+  testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/examples/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts', '<rootDir>/**/*.integration-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/.data/'],
   // Keep jest's file crawler out of build output and the Postgres/Redis data folders.
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],

@@ -1,4 +1,4 @@
-// `npm run build`: compiles apps/ and libs/ with swc (repo .swcrc: decorators, @so/* aliases rewritten
+// `npm run build`: compiles apps/, libs/ and tools/ with swc (repo .swcrc: decorators, @so/* aliases rewritten
 // to relative paths) into dist/ with the same layout, and copies proto/ to dist/proto, so that
 // `node dist/apps/<svc>/src/main.js` runs without the TypeScript sources.
 //
@@ -16,7 +16,7 @@ const TESTS = ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '
 
 const requested = process.argv.slice(2);
 const full = requested.length === 0;
-const folders = (full ? ['apps', 'libs'] : requested).filter((folder) => {
+const folders = (full ? ['apps', 'libs', 'tools'] : requested).filter((folder) => {
   const path = join(REPO_ROOT, folder);
   return existsSync(path) && statSync(path).isDirectory() && readdirSync(path).length > 0;
 });

@@ -1,0 +1,29 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ReportTool } from '@so/analysis-reports';
+
+export const TOOL_NAME = 'SecurityOrchestrator';
+
+/**
+ * Name and version for reports. The version is the repository's package.json, found by walking up
+ * from this file: it sits at a different depth in the sources and in dist/.
+ */
+export function toolInfo(): ReportTool {
+  return { name: TOOL_NAME, version: packageVersion() ?? '0.0.0' };
+}
+
+function packageVersion(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 8; depth += 1) {
+    const candidate = join(dir, 'package.json');
+    if (existsSync(candidate)) {
+      const manifest = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'security-orchestrator' && manifest.version) return manifest.version;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
+}
