@@ -83,6 +83,22 @@ export interface AnalysisInput {
   specText?: string;
 }
 
+/**
+ * Credentials for the authorization probes (BOLA, BFLA, token handling, mass assignment). Each is
+ * the value of `headerName` (default `Authorization`); a bare token there is sent as `Bearer <token>`.
+ * Use ordinary, non-admin test accounts: a probe "succeeds" when one of them reaches what it should not.
+ */
+export interface EngineCredentials {
+  /** The main test user; credentialed probes run as this user. */
+  primary?: string;
+  /** A second ordinary user; with `primary` it enables the BOLA check (each tries the other's objects). */
+  secondary?: string;
+  /** A user without admin rights for the BFLA check; defaults to `secondary`, then `primary`. */
+  lowPrivilege?: string;
+  /** Header the credentials go in, e.g. `X-API-Key`. Default `Authorization`. */
+  headerName?: string;
+}
+
 export interface EngineOptions {
   deepScan: boolean;
   maxDepth: number;
@@ -97,8 +113,10 @@ export interface EngineOptions {
   targetAllowList: string[];
   /** Requests in flight at once against the target. Default 4. */
   concurrency?: number;
-  /** Most requests one run may send to the target. Default 300. */
+  /** Most requests one run may send to the target. Default 600. */
   requestBudget?: number;
   /** Per-request limit in milliseconds, at most 10000 (the default). */
   requestTimeoutMs?: number;
+  /** Test-account credentials for the authorization probes; without them those probes are skipped. */
+  credentials?: EngineCredentials;
 }

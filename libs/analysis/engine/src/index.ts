@@ -4,6 +4,7 @@ export {
   AnalysisAbortedError,
   AnalysisEngineError,
   AnalysisTimeoutError,
+  InvalidOptionsError,
   InvalidSpecError,
   InvalidTargetError,
   TargetNotAllowedError,

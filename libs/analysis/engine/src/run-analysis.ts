@@ -1,12 +1,15 @@
 import type { AnalysisInput, EngineOptions, EngineResult } from './engine.types.js';
 import { AnalysisAbortedError, InvalidTargetError } from './errors/engine.errors.js';
+import { ResolvedCredentials } from './http/credentials.js';
 import { ProbeClient } from './http/probe-client.js';
+import { ACTIVE_RULE_FAMILIES } from './rules/active/index.js';
 import { UNAUTHENTICATED_ACCESS } from './rules/dynamic/unauthenticated-access.rule.js';
 import { DYNAMIC_RULE_FAMILIES } from './rules/dynamic/index.js';
 import { RULE_CATALOG } from './rules/rule-catalog.js';
 import { createRuleFilter } from './rules/rule-filter.js';
 import type { RuleMeta } from './rules/rule.types.js';
 import { STATIC_RULE_FAMILIES } from './rules/static/index.js';
+import { runActiveProbes } from './run/active-probe.js';
 import { runDynamicAudit, selectedFamilies } from './run/dynamic-audit.js';
 import { FindingCollector } from './run/finding-collector.js';
 import { eligibleOperations, runOperationProbe } from './run/operation-probe.js';
@@ -20,7 +23,7 @@ import { TargetPolicy, type VettedTarget } from './target/target-policy.js';
 
 const MAX_REQUEST_TIMEOUT_MS = 10_000;
 const DEFAULT_CONCURRENCY = 4;
-const DEFAULT_REQUEST_BUDGET = 300;
+const DEFAULT_REQUEST_BUDGET = 600;
 
 /**
  * Runs one analysis: static audit of `specText` when given, live checks against `targetUrl` when
@@ -54,6 +57,8 @@ async function execute(input: AnalysisInput, options: EngineOptions, signal: Abo
   const progress = new ProgressReporter(options);
   const isSelected = createRuleFilter(options.vulnerabilityTypes);
   const collector = new FindingCollector(RULE_CATALOG, progress);
+  // Checked before anything else so a malformed credential fails the run up front.
+  const credentials = new ResolvedCredentials(options.credentials);
   const emit = (drafts: Parameters<FindingCollector['add']>[0]): void => collector.add(drafts);
   // Vet the target first: a refused target should fail before any other work is spent.
   const target = input.targetUrl ? await new TargetPolicy(options.targetAllowList).vet(input.targetUrl) : undefined;
@@ -68,7 +73,9 @@ async function execute(input: AnalysisInput, options: EngineOptions, signal: Abo
     await runStaticAudit(spec, STATIC_RULE_FAMILIES, isSelected, signal, progress, emit);
   }
 
-  const operationsCovered = target ? await probe(target, spec, options, isSelected, signal, progress, emit) : 0;
+  const operationsCovered = target
+    ? await probe(target, spec, options, credentials, isSelected, signal, progress, emit)
+    : 0;
 
   progress.stage('scoring', 0, 1, 'scoring');
   const findings = collector.sorted();
@@ -86,11 +93,12 @@ async function execute(input: AnalysisInput, options: EngineOptions, signal: Abo
   return result;
 }
 
-/** Live checks, then the per-operation probe; returns operations covered. */
+/** Live checks, the per-operation probe, then the spec checks; returns operations covered. */
 async function probe(
   target: VettedTarget,
   spec: LoadedSpec | undefined,
   options: EngineOptions,
+  credentials: ResolvedCredentials,
   isSelected: (rule: RuleMeta) => boolean,
   signal: AbortSignal,
   progress: ProgressReporter,
@@ -106,7 +114,9 @@ async function probe(
   const families = selectedFamilies(DYNAMIC_RULE_FAMILIES, isSelected);
   const probeOperations = spec !== undefined && isSelected(UNAUTHENTICATED_ACCESS);
   const operationCount = probeOperations ? eligibleOperations(spec, limits).length : 0;
-  const probeProgress = new ProbeProgress(progress, families.length + operationCount);
+  const activeFamilies = spec ? ACTIVE_RULE_FAMILIES.filter((family) => family.rules.some(isSelected)) : [];
+  const requestBudget = options.requestBudget ?? DEFAULT_REQUEST_BUDGET;
+  const probeProgress = new ProbeProgress(progress, families.length + operationCount + activeFamilies.length);
   try {
     await runDynamicAudit({
       target,
@@ -120,19 +130,38 @@ async function probe(
       probeProgress,
       emit,
     });
-    if (!probeOperations) return 0;
-    return await runOperationProbe({
-      ...limits,
-      spec,
-      target,
-      client,
-      concurrency,
-      requestBudget: options.requestBudget ?? DEFAULT_REQUEST_BUDGET,
-      signal,
-      progress,
-      probeProgress,
-      emit,
-    });
+    const covered = probeOperations
+      ? await runOperationProbe({
+          ...limits,
+          spec,
+          target,
+          client,
+          concurrency,
+          requestBudget,
+          signal,
+          progress,
+          probeProgress,
+          emit,
+        })
+      : 0;
+    if (spec && activeFamilies.length > 0) {
+      await runActiveProbes({
+        ...limits,
+        spec,
+        target,
+        client,
+        credentials,
+        families: activeFamilies,
+        isSelected,
+        concurrency,
+        requestBudget,
+        signal,
+        progress,
+        probeProgress,
+        emit,
+      });
+    }
+    return covered;
   } finally {
     client.close();
   }

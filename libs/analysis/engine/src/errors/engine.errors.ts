@@ -48,3 +48,8 @@ export class TargetUnreachableError extends AnalysisEngineError {
 export class InvalidSpecError extends AnalysisEngineError {
   readonly code = 'ANALYSIS.INVALID_SPEC';
 }
+
+/** An option is unusable (e.g. a credential containing a line break). */
+export class InvalidOptionsError extends AnalysisEngineError {
+  readonly code = 'ANALYSIS.INVALID_OPTIONS';
+}

@@ -74,7 +74,12 @@ export class ProbeClient {
       ...lowerKeys(request.headers ?? {}),
     };
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
-    const sent = { method: request.method, url: url.toString(), headers };
+    const sent = {
+      method: request.method,
+      url: url.toString(),
+      headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+    };
     const signal = AbortSignal.any([this.signal, AbortSignal.timeout(this.options.requestTimeoutMs)]);
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise<ProbeExchange>((resolve, reject) => {

@@ -4,6 +4,8 @@ export interface SentRequest {
   /** Absolute URL (no credentials). */
   url: string;
   headers: Record<string, string>;
+  /** Request body as sent (writes and injection probes). */
+  body?: string;
 }
 
 /** A response as far as the engine read it (body capped, see `ProbeClientOptions.maxBodyBytes`). */

@@ -1,3 +1,4 @@
+import { ACTIVE_RULE_FAMILIES } from './active/index.js';
 import { DYNAMIC_RULE_FAMILIES } from './dynamic/index.js';
 import { UNAUTHENTICATED_ACCESS } from './dynamic/unauthenticated-access.rule.js';
 import type { RuleMeta } from './rule.types.js';
@@ -7,5 +8,6 @@ import { STATIC_RULE_FAMILIES } from './static/index.js';
 export const RULE_CATALOG: readonly RuleMeta[] = [
   ...DYNAMIC_RULE_FAMILIES.flatMap((family) => family.rules),
   UNAUTHENTICATED_ACCESS,
+  ...ACTIVE_RULE_FAMILIES.flatMap((family) => family.rules),
   ...STATIC_RULE_FAMILIES.flatMap((family) => family.rules),
 ];

@@ -41,7 +41,7 @@ export function specBasePath(spec: LoadedSpec): string {
   }
 }
 
-function sampleValue(param: JsonObject): string {
+export function sampleValue(param: JsonObject): string {
   const schema = isObject(param['schema']) ? param['schema'] : param;
   for (const candidate of [
     param['example'],

@@ -68,8 +68,10 @@ export interface ErrorSignatureMatch {
   excerpt: string;
 }
 
-export function findErrorSignature(body: string): ErrorSignatureMatch | undefined {
+/** First signature found in `body`, optionally only of one kind (a SQL error behind a stack trace). */
+export function findErrorSignature(body: string, kind?: ErrorSignatureMatch['kind']): ErrorSignatureMatch | undefined {
   for (const signature of SIGNATURES) {
+    if (kind && signature.kind !== kind) continue;
     const match = signature.pattern.exec(body);
     if (match) return { kind: signature.kind, name: signature.name, excerpt: match[0].slice(0, 160) };
   }

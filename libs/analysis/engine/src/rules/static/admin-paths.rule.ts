@@ -14,7 +14,7 @@ export const ADMIN_ENDPOINT: RuleMeta = {
     "Serve admin functions from a separate API or network, deny by default, and check the caller's role on every admin operation.",
 };
 
-const ADMIN_SEGMENT =
+export const ADMIN_SEGMENT =
   /^(admin|administrator|internal|debug|management|manage|actuator|superuser|sudo|backoffice|staff|ops)$/i;
 
 /** One finding per path; high when some operation on it requires no credentials at all. */

@@ -40,6 +40,10 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const CREDENTIAL_PARAM =
   /^(api[-_]?key|apikey|access[-_]?token|auth[-_]?token|token|jwt|password|passwd|secret|client[-_]?secret|session[-_]?id|sid)$/i;
 
+/** Operations a caller uses to get credentials in the first place. */
+const AUTH_ENTRY_POINT =
+  /log[-_]?in|sign[-_]?in|sign[-_]?up|register|password[-_]?reset|reset[-_]?password|forgot[-_]?password|\/(oauth2?\/)?token\b|refresh[-_]?token|verify[-_]?(email|otp|code)/i;
+
 /** True when the operation requires credentials: some requirement, and none of them is `{}` (anonymous). */
 export function isSecured(operation: SpecOperation): boolean {
   return (
@@ -54,9 +58,18 @@ export const authRule: StaticRuleFamily = {
     const drafts: FindingDraft[] = [];
     for (const operation of spec.operations) {
       if (WRITE_METHODS.has(operation.method) && !isSecured(operation)) {
+        const entryPoint = AUTH_ENTRY_POINT.test(`${operation.path} ${String(operation.value['operationId'] ?? '')}`);
         drafts.push({
           ruleId: WRITE_WITHOUT_SECURITY.id,
           title: `${WRITE_WITHOUT_SECURITY.title}: ${describeOperation(operation)}`,
+          // Log-in, sign-up and password reset cannot require credentials; their risk is automation,
+          // which the rate-limit rules judge. Still listed, so a reviewer sees every open write.
+          ...(entryPoint
+            ? {
+                severity: 'info' as const,
+                detail: 'An authentication entry point: anonymous by design; make sure it is rate limited.',
+              }
+            : {}),
           location: specLocation(spec, operation),
         });
       }

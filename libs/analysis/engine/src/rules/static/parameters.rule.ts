@@ -27,7 +27,8 @@ export const SSRF_PRONE_URL: RuleMeta = {
 };
 
 /** `format: uri` only checks syntax, so it does not count as a constraint here; a pattern or enum does. */
-const URL_NAME = /(url|uri|href|link|callback|webhook|redirect|redirect[-_]?to|return[-_]?to|endpoint|proxy|feed)$/i;
+export const URL_NAME =
+  /(url|uri|href|link|callback|webhook|redirect|redirect[-_]?to|return[-_]?to|endpoint|proxy|feed)$/i;
 
 export const parametersRule: StaticRuleFamily = {
   name: 'parameters',

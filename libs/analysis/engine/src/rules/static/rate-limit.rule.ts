@@ -27,7 +27,7 @@ export const SENSITIVE_FLOW_UNLIMITED: RuleMeta = {
     'Limit the flow per account, device and IP, add bot friction (CAPTCHA, proof of work) where abuse pays, and declare 429.',
 };
 
-const SENSITIVE_FLOW =
+export const SENSITIVE_FLOW =
   /sign[-_]?up|register|checkout|purchase|reset[-_]?password|password[-_]?reset|forgot|\botp\b|one[-_]?time|verify[-_]?code|2fa|mfa|redeem|coupon|voucher|transfer/i;
 const RATE_LIMIT_HEADER = /^(x-)?rate-?limit|^retry-after$/i;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
