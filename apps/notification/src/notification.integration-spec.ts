@@ -24,7 +24,7 @@ interface TestClient {
 }
 
 function tokenFor(orgId: string): string {
-  return signIdentity({ orgId, principalId: `user-${orgId}`, scopes: [] }, INTERNAL_TOKEN);
+  return signIdentity({ orgId, principalId: `user-${orgId}`, scopes: [] }, INTERNAL_TOKEN, Date.now(), 'realtime');
 }
 
 /** Keeps the signature but claims another org, as an attacker holding a valid token might try. */
@@ -111,7 +111,8 @@ describe('notification service', () => {
   it.each([
     ['without a token', {}],
     ['with a token whose org was rewritten', { token: forgeOrg(tokenFor('org-a'), 'org-b') }],
-    ['with a token signed by another key', { token: signIdentity({ orgId: 'org', principalId: 'p', scopes: [] }, 'some-other-key-0123456789') }],
+    ['with a token signed by another key', { token: signIdentity({ orgId: 'org', principalId: 'p', scopes: [] }, 'some-other-key-0123456789', Date.now(), 'realtime') }],
+    ['with an internal-call identity instead of a realtime ticket', { token: signIdentity({ orgId: 'org', principalId: 'p', scopes: [] }, INTERNAL_TOKEN) }],
   ])('refuses a socket %s with connect_error UNAUTHENTICATED', async (_label, auth) => {
     const socket = io(`${service.httpUrl}/ws/security`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
     try {

@@ -27,7 +27,7 @@ export function createHandshakeAuth(internalToken: string): Middleware {
       next(handshakeError('UNAUTHENTICATED', 'a token is required: connect with auth: { token } (issued by POST /api/v1/realtime/tokens)'));
       return;
     }
-    const identity = verifyIdentity(token, internalToken);
+    const identity = verifyIdentity(token, internalToken, Date.now(), 'realtime');
     if (!identity) {
       next(handshakeError('UNAUTHENTICATED', 'the token is invalid or expired: request a new one from POST /api/v1/realtime/tokens'));
       return;

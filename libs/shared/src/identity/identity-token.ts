@@ -11,6 +11,13 @@ export interface CallerIdentity {
 /** Header / gRPC metadata key carrying the signed identity. */
 export const IDENTITY_HEADER = 'x-so-identity';
 
+/**
+ * What a signed identity may be used for. `internal` rides on service-to-service calls; `realtime`
+ * is the ticket a browser presents to the notification service. Keeping them apart means a ticket
+ * handed to a browser cannot be replayed as an internal call against a service's own port.
+ */
+export type IdentityAudience = 'internal' | 'realtime';
+
 /** Tokens older than this are refused, bounding the use of a leaked header. */
 const MAX_AGE_MS = 5 * 60_000;
 
@@ -21,14 +28,24 @@ export const IDENTITY_TOKEN_MAX_AGE_MS = MAX_AGE_MS;
  * Signs an identity as `base64url(json).base64url(hmac)`. Services trust only identities signed
  * with the shared INTERNAL_TOKEN, so a direct call that skips the gateway cannot claim an org.
  */
-export function signIdentity(identity: CallerIdentity, key: string, now = Date.now()): string {
-  const body = Buffer.from(JSON.stringify({ ...identity, iat: now })).toString('base64url');
+export function signIdentity(
+  identity: CallerIdentity,
+  key: string,
+  now = Date.now(),
+  audience: IdentityAudience = 'internal',
+): string {
+  const body = Buffer.from(JSON.stringify({ ...identity, aud: audience, iat: now })).toString('base64url');
   const mac = createHmac('sha256', key).update(body).digest('base64url');
   return `${body}.${mac}`;
 }
 
 /** Returns the identity, or undefined when the token is missing, forged, malformed or expired. */
-export function verifyIdentity(token: unknown, key: string, now = Date.now()): CallerIdentity | undefined {
+export function verifyIdentity(
+  token: unknown,
+  key: string,
+  now = Date.now(),
+  audience: IdentityAudience = 'internal',
+): CallerIdentity | undefined {
   if (typeof token !== 'string' || token.length > 4096) return undefined;
   const [body, mac] = token.split('.');
   if (!body || !mac) return undefined;
@@ -38,7 +55,9 @@ export function verifyIdentity(token: unknown, key: string, now = Date.now()): C
   try {
     const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Partial<CallerIdentity> & {
       iat?: number;
+      aud?: string;
     };
+    if (parsed.aud !== audience) return undefined;
     if (typeof parsed.orgId !== 'string' || typeof parsed.principalId !== 'string') return undefined;
     if (typeof parsed.iat !== 'number' || Math.abs(now - parsed.iat) > MAX_AGE_MS) return undefined;
     return { orgId: parsed.orgId, principalId: parsed.principalId, scopes: Array.isArray(parsed.scopes) ? parsed.scopes : [] };
