@@ -1,0 +1,74 @@
+import { Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { RateLimitDecision } from './rate-limit-decision.js';
+
+export interface FixedWindowRateLimiterOptions {
+  /** Requests allowed per window. */
+  limit: number;
+  windowSeconds: number;
+  keyPrefix?: string;
+}
+
+/**
+ * INCR + expire-on-first-hit in one script, so concurrent requests on any replica count atomically.
+ * The window starts at a subject's first request (Redis owns the clock, not the replicas).
+ * A counter left without TTL (should never happen) gets one, so a subject cannot be locked out forever.
+ */
+const SCRIPT = `
+local current = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if current == 1 or ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {current, ttl}
+`;
+
+/**
+ * Per-subject fixed-window rate limiter on Redis, shared by every gateway replica. When Redis fails
+ * it lets the request through (fail open) and logs: an outage of the counter store should not take
+ * the whole API down, and readiness reports Redis as down meanwhile.
+ */
+export class FixedWindowRateLimiter {
+  private readonly logger = new Logger(FixedWindowRateLimiter.name);
+  private lastFailureLog = 0;
+
+  constructor(
+    /** A connection that fails fast when Redis is away (no offline queue), so requests never hang on it. */
+    private readonly redis: Redis,
+    private readonly options: FixedWindowRateLimiterOptions,
+  ) {}
+
+  async consume(subject: string): Promise<RateLimitDecision> {
+    const { limit, windowSeconds } = this.options;
+    const windowMs = windowSeconds * 1000;
+    try {
+      const [count, ttlMs] = (await this.redis.eval(
+        SCRIPT,
+        1,
+        `${this.options.keyPrefix ?? 'so:gateway:rl:'}${subject}`,
+        windowMs,
+      )) as [number, number];
+      return {
+        allowed: count <= limit,
+        limit,
+        remaining: Math.max(0, limit - count),
+        resetSeconds: Math.max(1, Math.ceil(ttlMs / 1000)),
+        windowSeconds,
+      };
+    } catch (error) {
+      this.logFailure(error);
+      return { allowed: true, limit, remaining: limit, resetSeconds: windowSeconds, windowSeconds };
+    }
+  }
+
+  private logFailure(error: unknown): void {
+    const now = Date.now();
+    if (now - this.lastFailureLog < 10_000) return;
+    this.lastFailureLog = now;
+    this.logger.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      'rate limiter unavailable; letting requests through',
+    );
+  }
+}

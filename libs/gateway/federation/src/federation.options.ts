@@ -1,0 +1,16 @@
+import type { SubgraphEndpoint } from './subgraph-endpoint.js';
+
+export interface GatewayFederationOptions {
+  path: string;
+  subgraphs: SubgraphEndpoint[];
+  internalToken: string;
+  /** Boot waits this long for the subgraphs (then fails, naming the silent ones). */
+  subgraphWaitMs: number;
+  /** 0 = compose once at boot. */
+  pollIntervalMs: number;
+  /** Timeout of one subgraph request. */
+  subgraphTimeoutMs: number;
+  /** Serve GraphiQL on GET (development). */
+  graphiql: boolean;
+  introspection: boolean;
+}

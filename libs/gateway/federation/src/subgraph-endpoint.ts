@@ -1,0 +1,5 @@
+/** A subgraph of the federated graph. */
+export interface SubgraphEndpoint {
+  name: string;
+  url: string;
+}

@@ -1,0 +1,60 @@
+import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { GrpcPeerClient } from './grpc-peer.client.js';
+import type { GrpcRetryPolicy } from './grpc-peer.options.js';
+import { AnalysisGrpcClient } from './peers/analysis.grpc-client.js';
+import { IntegrationGrpcClient } from './peers/integration.grpc-client.js';
+import { WebhookAdminGrpcClient } from './peers/webhook-admin.grpc-client.js';
+
+export interface GatewayGrpcOptions {
+  internalToken: string;
+  deadlineMs: number;
+  retry?: GrpcRetryPolicy;
+  /** host:port of each peer. */
+  analysisAddress: string;
+  webhookAddress: string;
+  integrationAddress: string;
+}
+
+/** One long-lived gRPC channel per peer, shared by every request; closed at shutdown. */
+@Module({})
+export class GatewayGrpcModule implements OnApplicationShutdown {
+  constructor(
+    private readonly analysis: AnalysisGrpcClient,
+    private readonly webhook: WebhookAdminGrpcClient,
+    private readonly integration: IntegrationGrpcClient,
+  ) {}
+
+  static forRoot(options: GatewayGrpcOptions): DynamicModule {
+    const peer = (name: string, address: string) =>
+      new GrpcPeerClient({
+        name,
+        address,
+        internalToken: options.internalToken,
+        deadlineMs: options.deadlineMs,
+        retry: options.retry,
+      });
+    return {
+      module: GatewayGrpcModule,
+      global: true,
+      providers: [
+        {
+          provide: AnalysisGrpcClient,
+          useFactory: () => new AnalysisGrpcClient(peer('analysis', options.analysisAddress)),
+        },
+        {
+          provide: WebhookAdminGrpcClient,
+          useFactory: () => new WebhookAdminGrpcClient(peer('webhook', options.webhookAddress)),
+        },
+        {
+          provide: IntegrationGrpcClient,
+          useFactory: () => new IntegrationGrpcClient(peer('integration', options.integrationAddress)),
+        },
+      ],
+      exports: [AnalysisGrpcClient, WebhookAdminGrpcClient, IntegrationGrpcClient],
+    };
+  }
+
+  onApplicationShutdown(): void {
+    for (const client of [this.analysis, this.webhook, this.integration]) client.peer.close();
+  }
+}

@@ -1,0 +1,32 @@
+import { analysisInternalProto, orchestratorProto } from '@so/contracts';
+import type { GrpcPeerClient } from '../grpc-peer.client.js';
+import type { PeerCallContext } from '../peer-call-context.js';
+
+type SecurityAnalysisRequest = orchestratorProto.SecurityAnalysisRequest;
+type SecurityAnalysisResponse = orchestratorProto.SecurityAnalysisResponse;
+type GetAnalysisRequest = analysisInternalProto.GetAnalysisRequest;
+
+/** The analysis service: `SecurityOrchestratorService` (public contract) and `AnalysisQueryService` (internal). */
+export class AnalysisGrpcClient {
+  constructor(readonly peer: GrpcPeerClient) {}
+
+  /** Retried on UNAVAILABLE only when the request has an idempotency key (a repeat returns the same analysis). */
+  analyzeSecurity(request: SecurityAnalysisRequest, context: PeerCallContext): Promise<SecurityAnalysisResponse> {
+    return this.peer.unary(orchestratorProto.SecurityOrchestratorServiceService.analyzeSecurity, request, context, {
+      idempotent: request.idempotencyKey.length > 0,
+    });
+  }
+
+  getAnalysis(request: GetAnalysisRequest, context: PeerCallContext): Promise<SecurityAnalysisResponse> {
+    return this.peer.unary(analysisInternalProto.AnalysisQueryServiceService.getAnalysis, request, context, {
+      idempotent: true,
+    });
+  }
+
+  /** Cancelling twice has the same effect as once, so it is retried like a read. */
+  cancelAnalysis(request: GetAnalysisRequest, context: PeerCallContext): Promise<SecurityAnalysisResponse> {
+    return this.peer.unary(analysisInternalProto.AnalysisQueryServiceService.cancelAnalysis, request, context, {
+      idempotent: true,
+    });
+  }
+}

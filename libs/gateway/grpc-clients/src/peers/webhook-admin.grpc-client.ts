@@ -1,0 +1,33 @@
+import { webhookInternalProto } from '@so/contracts';
+import type { GrpcPeerClient } from '../grpc-peer.client.js';
+import type { PeerCallContext } from '../peer-call-context.js';
+
+const service = webhookInternalProto.WebhookAdminServiceService;
+
+/** The webhook service's `WebhookAdminService` (partner endpoint subscriptions). */
+export class WebhookAdminGrpcClient {
+  constructor(readonly peer: GrpcPeerClient) {}
+
+  /** Not retried: a lost answer after a successful create would create a second endpoint. */
+  createEndpoint(
+    request: webhookInternalProto.CreateEndpointRequest,
+    context: PeerCallContext,
+  ): Promise<webhookInternalProto.CreateEndpointResponse> {
+    return this.peer.unary(service.createEndpoint, request, context);
+  }
+
+  listEndpoints(
+    request: webhookInternalProto.ListEndpointsRequest,
+    context: PeerCallContext,
+  ): Promise<webhookInternalProto.ListEndpointsResponse> {
+    return this.peer.unary(service.listEndpoints, request, context, { idempotent: true });
+  }
+
+  /** Not retried: a repeat after a lost success would answer NOT_FOUND for a delete that worked. */
+  deleteEndpoint(
+    request: webhookInternalProto.DeleteEndpointRequest,
+    context: PeerCallContext,
+  ): Promise<webhookInternalProto.DeleteEndpointResponse> {
+    return this.peer.unary(service.deleteEndpoint, request, context);
+  }
+}

@@ -1,0 +1,6 @@
+/** What a valid, unrevoked API key resolves to. */
+export interface VerifiedApiKey {
+  keyId: string;
+  orgId: string;
+  scopes: string[];
+}

@@ -1,0 +1,16 @@
+export * from './api-key/api-key-format.js';
+export * from './api-key/api-scope.js';
+export * from './api-key/api-key.cache.js';
+export * from './api-key/api-key-revocation.bus.js';
+export type * from './api-key/verified-api-key.js';
+export * from './entities/org.entity.js';
+export * from './entities/api-key.entity.js';
+export * from './migrations/1764200000000-create-identity-tables.js';
+export * from './identity.data-source.js';
+export * from './usecases/api-key-input.js';
+export * from './usecases/create-org-with-api-key.usecase.js';
+export * from './usecases/create-api-key.usecase.js';
+export * from './usecases/revoke-api-key.usecase.js';
+export * from './usecases/verify-api-key.usecase.js';
+export * from './usecases/ensure-bootstrap-api-key.usecase.js';
+export * from './identity.module.js';

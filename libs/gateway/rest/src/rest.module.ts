@@ -1,0 +1,56 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { RedisHealthIndicator } from '@so/shared';
+import { AnalysisController } from './analysis/analysis.controller.js';
+import { CancelAnalysisUseCase } from './analysis/cancel-analysis.usecase.js';
+import { GetAnalysisUseCase } from './analysis/get-analysis.usecase.js';
+import { StartAnalysisUseCase } from './analysis/start-analysis.usecase.js';
+import { DependencyChecks } from './health/dependency-checks.js';
+import { GatewayReadinessService } from './health/gateway-readiness.service.js';
+import { HealthController } from './health/health.controller.js';
+import { IssueRealtimeTokenUseCase } from './realtime/issue-realtime-token.usecase.js';
+import { RealtimeTokensController } from './realtime/realtime-tokens.controller.js';
+import { CreateIntegrationUseCase } from './integrations/create-integration.usecase.js';
+import { GetIntegrationStatusUseCase } from './integrations/get-integration-status.usecase.js';
+import { IntegrationsController } from './integrations/integrations.controller.js';
+import { GATEWAY_REST_OPTIONS, type GatewayRestOptions } from './rest.options.js';
+import { CreateWebhookEndpointUseCase } from './webhooks/create-webhook-endpoint.usecase.js';
+import { DeleteWebhookEndpointUseCase } from './webhooks/delete-webhook-endpoint.usecase.js';
+import { ListWebhookEndpointsUseCase } from './webhooks/list-webhook-endpoints.usecase.js';
+import { WebhookEndpointsController } from './webhooks/webhook-endpoints.controller.js';
+
+/**
+ * REST `/api/v1` and the health endpoints. Needs the identity, auth, gRPC and federation modules
+ * (global) in the same application.
+ */
+@Module({})
+export class GatewayRestModule {
+  static forRoot(options: GatewayRestOptions): DynamicModule {
+    return {
+      module: GatewayRestModule,
+      imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false })],
+      controllers: [
+        AnalysisController,
+        WebhookEndpointsController,
+        IntegrationsController,
+        RealtimeTokensController,
+        HealthController,
+      ],
+      providers: [
+        { provide: GATEWAY_REST_OPTIONS, useValue: options },
+        RedisHealthIndicator,
+        StartAnalysisUseCase,
+        GetAnalysisUseCase,
+        CancelAnalysisUseCase,
+        CreateWebhookEndpointUseCase,
+        ListWebhookEndpointsUseCase,
+        DeleteWebhookEndpointUseCase,
+        CreateIntegrationUseCase,
+        GetIntegrationStatusUseCase,
+        IssueRealtimeTokenUseCase,
+        DependencyChecks,
+        GatewayReadinessService,
+      ],
+    };
+  }
+}
