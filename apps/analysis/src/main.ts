@@ -1,0 +1,4 @@
+import { runMain } from '@so/shared';
+import { bootstrapAnalysisService } from './bootstrap.js';
+
+runMain(() => bootstrapAnalysisService(process.env));

@@ -1,0 +1,64 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { FastifyRequest } from 'fastify';
+import { ANALYSIS_API_OPTIONS, type AnalysisApiOptions } from './analysis-api.options.js';
+import { createGraphqlErrorFormatter } from './graphql/graphql-error.formatter.js';
+import type { AnalysisGraphqlContext } from './graphql/graphql-context.js';
+import { ProjectResolver } from './graphql/project.resolver.js';
+import { SecurityAnalysisResolver } from './graphql/security-analysis.resolver.js';
+import { AnalysisQueryGrpcController } from './grpc/analysis-query.grpc.controller.js';
+import { SecurityOrchestratorGrpcController } from './grpc/security-orchestrator.grpc.controller.js';
+import { CallerIdentityResolver } from './identity/caller-identity.resolver.js';
+
+/**
+ * The analysis service's transports: gRPC controllers (the gRPC server itself is connected by the
+ * app) and the federated GraphQL subgraph at POST /graphql. Needs AnalysisFeatureModule.
+ */
+@Module({})
+export class AnalysisApiModule {
+  static forRoot(options: AnalysisApiOptions): DynamicModule {
+    const identities = new CallerIdentityResolver(options);
+    const logger = new Logger('GraphQL');
+    return {
+      module: AnalysisApiModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          path: '/graphql',
+          // In memory only: the committed SDL is produced by a separate script, never at runtime.
+          autoSchemaFile: { federation: 2 },
+          sortSchema: true,
+          playground: false,
+          graphiql: false,
+          introspection: true,
+          includeStacktraceInErrorResponses: false,
+          // Traces for Apollo's usage reporting are never sent from here.
+          plugins: [ApolloServerPluginInlineTraceDisabled()],
+          context: (request: FastifyRequest): AnalysisGraphqlContext => ({
+            req: request,
+            identity: identities.fromHeader(request.headers['x-so-identity']),
+          }),
+          formatError: createGraphqlErrorFormatter((errorId, error) =>
+            logger.error({
+              msg: 'unhandled GraphQL error',
+              errorId,
+              err:
+                error instanceof Error
+                  ? { name: error.name, message: error.message, stack: error.stack }
+                  : String(error),
+            }),
+          ),
+        }),
+      ],
+      controllers: [SecurityOrchestratorGrpcController, AnalysisQueryGrpcController],
+      providers: [
+        { provide: ANALYSIS_API_OPTIONS, useValue: options },
+        CallerIdentityResolver,
+        SecurityAnalysisResolver,
+        ProjectResolver,
+      ],
+    };
+  }
+}

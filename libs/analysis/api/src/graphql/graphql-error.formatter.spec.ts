@@ -1,0 +1,43 @@
+import { DomainException } from '@so/shared';
+import { GraphQLError } from 'graphql';
+import { createGraphqlErrorFormatter } from './graphql-error.formatter.js';
+
+describe(createGraphqlErrorFormatter.name, () => {
+  const logged: Array<[string, unknown]> = [];
+  const format = createGraphqlErrorFormatter((errorId, error) => logged.push([errorId, error]));
+
+  beforeEach(() => {
+    logged.length = 0;
+  });
+
+  it('maps a domain error to its GraphQL code and keeps its message', () => {
+    const error = new GraphQLError('x', {
+      originalError: new DomainException('NOT_FOUND', 'ANALYSIS.NOT_FOUND', 'analysis 1 not found'),
+      path: ['securityAnalysis'],
+    });
+    expect(format({ message: 'x', path: ['securityAnalysis'] }, error)).toEqual({
+      message: 'analysis 1 not found',
+      path: ['securityAnalysis'],
+      extensions: { code: 'NOT_FOUND', errorCode: 'ANALYSIS.NOT_FOUND' },
+    });
+  });
+
+  it('keeps request errors raised by the server itself', () => {
+    const formatted = format(
+      { message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['...'] } },
+      new GraphQLError('Cannot query field "x"'),
+    );
+    expect(formatted).toEqual({ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+
+  it('hides unknown errors behind an errorId and logs them', () => {
+    const crash = new Error('relation "analysis.analyses" does not exist');
+    const formatted = format(
+      { message: crash.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      new GraphQLError(crash.message, { originalError: crash }),
+    );
+    expect(formatted.message).not.toContain('relation');
+    expect(formatted.extensions?.['code']).toBe('INTERNAL_SERVER_ERROR');
+    expect(logged).toEqual([[formatted.extensions?.['errorId'], crash]]);
+  });
+});

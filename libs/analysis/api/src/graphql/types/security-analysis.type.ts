@@ -1,0 +1,47 @@
+import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { AnalysisMetricsType } from './analysis-metrics.type.js';
+import { AnalysisStatusValue } from './analysis-enums.js';
+import { SecurityFindingType } from './security-finding.type.js';
+
+@ObjectType('SecurityAnalysis')
+@Directive('@key(fields: "id")')
+export class SecurityAnalysisType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'Key of the project the analysis belongs to.' })
+  projectId!: string;
+
+  @Field(() => AnalysisStatusValue)
+  status!: AnalysisStatusValue;
+
+  @Field(() => String, { nullable: true })
+  targetUrl!: string | null;
+
+  @Field(() => Int)
+  progressPercent!: number;
+
+  @Field(() => String, { nullable: true })
+  stage!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the analysis failed.' })
+  errorMessage!: string | null;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  startedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  completedAt!: Date | null;
+
+  @Field(() => [SecurityFindingType])
+  findings!: SecurityFindingType[];
+
+  @Field(() => AnalysisMetricsType, { nullable: true, description: 'Set once the analysis completed.' })
+  metrics!: AnalysisMetricsType | null;
+
+  /** projects.id, for the `project` field; not part of the schema. */
+  projectRecordId!: string;
+}

@@ -1,0 +1,3 @@
+export * from './analysis-api.module.js';
+export * from './analysis-api.options.js';
+export * from './graphql/graphql-error.formatter.js';

@@ -1,0 +1,19 @@
+import { OutboxEventEntity } from '@so/shared';
+import { AnalysisEntity } from './entities/analysis.entity.js';
+import { FindingEntity } from './entities/finding.entity.js';
+import { ProjectEntity } from './entities/project.entity.js';
+import { CreateAnalysisTables1764201600000 } from './migrations/1764201600000-create-analysis-tables.js';
+import { AnalysisRepository } from './repositories/analysis.repository.js';
+import { FindingRepository } from './repositories/finding.repository.js';
+import { ProjectRepository } from './repositories/project.repository.js';
+
+/** The Postgres schema the analysis service owns. */
+export const ANALYSIS_SCHEMA = 'analysis';
+
+export const ANALYSIS_ENTITIES = [ProjectEntity, AnalysisEntity, FindingEntity, OutboxEventEntity];
+
+/** In the order they run; append new migrations, never edit an applied one. */
+export const ANALYSIS_MIGRATIONS = [CreateAnalysisTables1764201600000];
+
+/** Nest providers for the repositories (they need the TypeORM DataSource in the container). */
+export const ANALYSIS_REPOSITORIES = [ProjectRepository, AnalysisRepository, FindingRepository];

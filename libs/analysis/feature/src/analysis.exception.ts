@@ -1,0 +1,59 @@
+import { DomainException, type FieldViolation } from '@so/shared';
+
+/** Errors of the analysis domain; codes are stable (`ANALYSIS.*`), clients branch on them. */
+export class AnalysisException extends DomainException {
+  static invalidRequest(violations: FieldViolation[]): AnalysisException {
+    const summary = violations.map((violation) => `${violation.field}: ${violation.description}`).join('; ');
+    return new AnalysisException(
+      'INVALID_ARGUMENT',
+      'ANALYSIS.INVALID_REQUEST',
+      `invalid analysis request: ${summary}`,
+      violations,
+    );
+  }
+
+  static invalidId(field: string, value: string): AnalysisException {
+    return new AnalysisException(
+      'INVALID_ARGUMENT',
+      'ANALYSIS.INVALID_ID',
+      `${field} must be a UUID, got ${JSON.stringify(value.slice(0, 64))}`,
+      [{ field, description: 'must be a UUID' }],
+    );
+  }
+
+  static notFound(analysisId: string): AnalysisException {
+    return new AnalysisException('NOT_FOUND', 'ANALYSIS.NOT_FOUND', `analysis ${analysisId} not found`);
+  }
+
+  static projectNotFound(projectId: string): AnalysisException {
+    return new AnalysisException('NOT_FOUND', 'ANALYSIS.PROJECT_NOT_FOUND', `project ${projectId} not found`);
+  }
+
+  static alreadyFinished(analysisId: string, status: string): AnalysisException {
+    return new AnalysisException(
+      'FAILED_PRECONDITION',
+      'ANALYSIS.ALREADY_FINISHED',
+      `analysis ${analysisId} is already ${status.toLowerCase()} and can no longer be cancelled`,
+    );
+  }
+
+  static idempotencyConflict(key: string): AnalysisException {
+    return new AnalysisException(
+      'ALREADY_EXISTS',
+      'ANALYSIS.IDEMPOTENCY_CONFLICT',
+      `idempotency key ${JSON.stringify(key)} was already used for a different analysis request`,
+    );
+  }
+
+  static queueUnavailable(analysisId: string): AnalysisException {
+    return new AnalysisException(
+      'UNAVAILABLE',
+      'ANALYSIS.QUEUE_UNAVAILABLE',
+      `analysis ${analysisId} was recorded but could not be queued; retry with the same idempotency key`,
+    );
+  }
+
+  static unauthenticated(): AnalysisException {
+    return new AnalysisException('UNAUTHENTICATED', 'AUTH.UNAUTHENTICATED', 'a valid caller identity is required');
+  }
+}

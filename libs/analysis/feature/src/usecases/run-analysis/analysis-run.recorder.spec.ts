@@ -1,0 +1,135 @@
+import { jest } from '@jest/globals';
+import type { EngineFinding } from '@so/analysis-engine';
+import type { AnalysisRepository, FindingRepository, NewFinding, StoredFinding } from '@so/analysis-data-access';
+import type { AnyDomainEvent } from '@so/contracts';
+import type { DataSource, EntityManager } from 'typeorm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AnalysisOutboxRelay } from '../../outbox/analysis-outbox.relay.js';
+import { AnalysisRunRecorder, type RecorderDeps } from './analysis-run.recorder.js';
+
+const CONTEXT = { analysisId: 'a-1', orgId: 'org-1', projectKey: 'shop', correlationId: 'c-1' };
+
+function finding(fingerprint: string): EngineFinding {
+  return {
+    ruleId: 'http.headers.missing',
+    title: 'Missing header',
+    category: 'API8:2023',
+    cweId: 'CWE-693',
+    severity: 'low',
+    description: 'd',
+    recommendation: 'r',
+    location: { url: 'http://t/', method: 'GET' },
+    fingerprint,
+  };
+}
+
+/** In-memory stand-ins that record what the recorder writes. */
+function fakes(options: { inProgress?: () => boolean; failWrites?: boolean } = {}) {
+  const events: AnyDomainEvent[] = [];
+  const progress: number[] = [];
+  const stored = new Set<string>();
+  const manager = {
+    createQueryBuilder: () => ({
+      insert: () => ({
+        into: () => ({
+          values: (rows: Array<{ payload: AnyDomainEvent }>) => ({
+            execute: async () => events.push(...rows.map((row) => row.payload)),
+          }),
+        }),
+      }),
+    }),
+  } as unknown as EntityManager;
+  const deps: RecorderDeps = {
+    dataSource: {
+      transaction: async <T>(work: (m: EntityManager) => Promise<T>) => {
+        if (options.failWrites) throw new Error('connection terminated');
+        return work(manager);
+      },
+    } as unknown as DataSource,
+    analyses: {
+      lockIfInProgress: async () => options.inProgress?.() ?? true,
+      updateProgress: async (_id: string, percent: number, _stage: string, written: AnyDomainEvent[]) => {
+        if (!(options.inProgress?.() ?? true)) return false;
+        progress.push(percent);
+        events.push(...written);
+        return true;
+      },
+      markCompleted: async (_m: EntityManager, _id: string, _metrics: unknown, written: AnyDomainEvent[]) => {
+        if (options.failWrites) throw new Error('connection terminated');
+        events.push(...written);
+        return true;
+      },
+    } as unknown as AnalysisRepository,
+    findings: {
+      upsertMany: async (_m: EntityManager, rows: NewFinding[]): Promise<StoredFinding[]> =>
+        rows.map((row) => {
+          const inserted = !stored.has(row.fingerprint);
+          stored.add(row.fingerprint);
+          return { id: `id-${row.fingerprint}`, fingerprint: row.fingerprint, inserted };
+        }),
+    } as unknown as FindingRepository,
+    relay: { wake: () => undefined } as unknown as AnalysisOutboxRelay,
+  };
+  return { deps, events, progress };
+}
+
+describe(AnalysisRunRecorder.name, () => {
+  it('writes at most one progress update per interval, keeping the latest', async () => {
+    const { deps, progress, events } = fakes();
+    const recorder = new AnalysisRunRecorder(CONTEXT, deps, { onSuperseded: jest.fn(), onWriteFailed: jest.fn() }, 100);
+    for (let percent = 1; percent <= 50; percent++) recorder.progress({ stage: 'probing', percent, message: '' });
+    await sleep(150);
+    await recorder.settle();
+    expect(progress).toEqual([1, 50]);
+    expect(events.map((event) => event.type)).toEqual(['analysis.progress', 'analysis.progress']);
+  });
+
+  it('emits finding.detected once per fingerprint, also when the final result repeats them', async () => {
+    const { deps, events } = fakes();
+    const recorder = new AnalysisRunRecorder(CONTEXT, deps, { onSuperseded: jest.fn(), onWriteFailed: jest.fn() }, 0);
+    recorder.finding(finding('f1'));
+    recorder.finding(finding('f2'));
+    const metrics = {
+      bySeverity: { critical: 0, high: 0, medium: 0, low: 3, info: 0 },
+      operationsDeclared: 0,
+      operationsCovered: 0,
+      score: 90,
+    };
+    expect(await recorder.complete({ findings: [finding('f1'), finding('f2'), finding('f3')], metrics }, 12)).toBe(
+      true,
+    );
+    expect(events.map((event) => event.type)).toEqual([
+      'finding.detected',
+      'finding.detected',
+      'finding.detected',
+      'analysis.completed',
+    ]);
+    expect(events.map((event) => (event.data as { fingerprint?: string }).fingerprint).slice(0, 3)).toEqual([
+      'f1',
+      'f2',
+      'f3',
+    ]);
+    expect(events.every((event) => event.correlationId === 'c-1' && event.projectId === 'shop')).toBe(true);
+  });
+
+  it('reports a run whose analysis left IN_PROGRESS and stops writing for it', async () => {
+    const { deps, events } = fakes({ inProgress: () => false });
+    const onSuperseded = jest.fn();
+    const recorder = new AnalysisRunRecorder(CONTEXT, deps, { onSuperseded, onWriteFailed: jest.fn() }, 0);
+    recorder.finding(finding('f1'));
+    recorder.progress({ stage: 'probing', percent: 40, message: '' });
+    await recorder.settle();
+    expect(onSuperseded).toHaveBeenCalledTimes(2);
+    expect(events).toEqual([]);
+  });
+
+  it('reports the first write failure and rethrows it when settling', async () => {
+    const { deps } = fakes({ failWrites: true });
+    const onWriteFailed = jest.fn();
+    const recorder = new AnalysisRunRecorder(CONTEXT, deps, { onSuperseded: jest.fn(), onWriteFailed }, 0);
+    recorder.finding(finding('f1'));
+    recorder.progress({ stage: 'probing', percent: 40, message: '' });
+    await expect(recorder.settle()).rejects.toThrow('connection terminated');
+    expect(onWriteFailed).toHaveBeenCalledTimes(1);
+  });
+});

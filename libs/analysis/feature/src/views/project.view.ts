@@ -1,0 +1,6 @@
+export interface ProjectView {
+  id: string;
+  key: string;
+  name: string;
+  createdAt: Date;
+}
