@@ -28,6 +28,7 @@ const config: Config = {
     '^@so/gateway-rest$': '<rootDir>/libs/gateway/rest/src/index.ts',
     '^@so/gateway-grpc-public$': '<rootDir>/libs/gateway/grpc-public/src/index.ts',
     '^@so/gateway-federation$': '<rootDir>/libs/gateway/federation/src/index.ts',
+    '^@so/gateway-subscriptions$': '<rootDir>/libs/gateway/subscriptions/src/index.ts',
     '^@so/webhook-data-access$': '<rootDir>/libs/webhook/data-access/src/index.ts',
     '^@so/webhook-common$': '<rootDir>/libs/webhook/common/src/index.ts',
     '^@so/webhook-endpoints$': '<rootDir>/libs/webhook/endpoints/src/index.ts',

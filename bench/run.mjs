@@ -14,6 +14,9 @@ applyNoNetworkEnv();
 const BENCHMARKS = {
   'job-bus': ['dist/bench/job-bus/job-bus.bench.js', 'runJobBusBenchmark'],
   rest: ['dist/bench/rest/rest.bench.js', 'runRestBenchmark'],
+  webhooks: ['dist/bench/webhooks/webhooks.bench.js', 'runWebhooksBenchmark'],
+  'static-audit': ['dist/bench/static-audit/static-audit.bench.js', 'runStaticAuditBenchmark'],
+  graphql: ['dist/bench/graphql/graphql.bench.js', 'runGraphqlBenchmark'],
 };
 
 const args = process.argv.slice(2);

@@ -31,7 +31,7 @@ const GRPC_SERVICE = 'security.orchestrator.internal.WebhookAdminService';
 export async function bootstrapWebhookService(env: NodeJS.ProcessEnv): Promise<RunningService> {
   const config = loadWebhookConfig(env);
   const logger = new JsonLogger('webhook', config.LOG_LEVEL);
-  const dataSource = new DataSource(webhookDataSourceOptions(config.DATABASE_URL));
+  const dataSource = new DataSource(webhookDataSourceOptions(config.DATABASE_URL, config.WEBHOOK_DATABASE_POOL_SIZE));
   let redis: Redis | undefined;
   let app: NestFastifyApplication | undefined;
   const health = new HealthImplementation({ '': 'NOT_SERVING', [GRPC_SERVICE]: 'NOT_SERVING' });
@@ -54,12 +54,18 @@ export async function bootstrapWebhookService(env: NodeJS.ProcessEnv): Promise<R
       retryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE_MS,
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       deliveryConcurrency: config.WEBHOOK_DELIVERY_CONCURRENCY,
+      endpointConcurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY,
+      busyDelayMs: config.WEBHOOK_BUSY_DELAY_MS,
+      disableAfterFailingMs: config.WEBHOOK_DISABLE_AFTER_FAILING_MS,
+      failureWarningAfter: config.WEBHOOK_FAILURE_WARNING_AFTER,
+      retentionMs: config.WEBHOOK_RETENTION_MS,
+      cleanupIntervalMs: config.WEBHOOK_CLEANUP_INTERVAL_MS,
       instanceId: `webhook-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     };
     app = await NestFactory.create<NestFastifyApplication>(
       WebhookAppModule.forRoot({ options, dataSource, redis, cipher: new SecretCipher(config.SECRETS_KEY) }, logger),
       createFastifyAdapter(),
-      { logger, abortOnError: false },
+      { logger, abortOnError: false, rawBody: true },
     );
     app.useGlobalFilters(new ProblemJsonFilter());
     app.connectMicroservice(

@@ -5,6 +5,7 @@ import { RedisHealthIndicator } from '@so/shared';
 import { webhookGraphqlOptions, WebhookRuntimeModule, type WebhookRuntimeDependencies } from '@so/webhook-common';
 import { SecurityAnalysisReference, WebhookDeliveryModule } from '@so/webhook-delivery';
 import { WebhookEndpointsModule } from '@so/webhook-endpoints';
+import { WebhookInboundModule } from '@so/webhook-inbound';
 import { WebhookHealthController } from './health/webhook-health.controller.js';
 
 @Module({})
@@ -20,6 +21,7 @@ export class WebhookAppModule {
         ),
         WebhookEndpointsModule,
         WebhookDeliveryModule,
+        WebhookInboundModule,
       ],
       controllers: [WebhookHealthController],
       providers: [RedisHealthIndicator],

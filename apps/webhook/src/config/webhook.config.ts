@@ -51,6 +51,13 @@ export const webhookConfigSchema = z
       }),
     WEBHOOK_TIMEOUT_MS: positiveInt(15_000, 100, 120_000),
     WEBHOOK_DELIVERY_CONCURRENCY: positiveInt(20, 1, 1000),
+    WEBHOOK_ENDPOINT_CONCURRENCY: positiveInt(10, 1, 1000),
+    WEBHOOK_DATABASE_POOL_SIZE: positiveInt(20, 2, 200),
+    WEBHOOK_BUSY_DELAY_MS: positiveInt(250, 10, 60_000),
+    WEBHOOK_DISABLE_AFTER_FAILING_MS: positiveInt(5 * 24 * 3_600_000, 1_000, 365 * 24 * 3_600_000),
+    WEBHOOK_FAILURE_WARNING_AFTER: positiveInt(5, 1, 10_000),
+    WEBHOOK_RETENTION_MS: positiveInt(30 * 24 * 3_600_000, 1_000, 3650 * 24 * 3_600_000),
+    WEBHOOK_CLEANUP_INTERVAL_MS: positiveInt(3_600_000, 100, 7 * 24 * 3_600_000),
   })
   .superRefine((config, ctx) => {
     refuseDevSecretsInProduction(config, ctx, ['INTERNAL_TOKEN']);

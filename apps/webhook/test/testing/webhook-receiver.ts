@@ -12,11 +12,16 @@ export interface ReceiverReply {
   status: number;
   headers?: Record<string, string>;
   body?: string;
+  /** Answer only after this long (a slow partner). */
+  delayMs?: number;
 }
 
 /** A local HTTP server standing in for a partner's webhook endpoint; answers via a programmable handler. */
 export class WebhookReceiver {
   readonly requests: ReceivedRequest[] = [];
+  /** Requests being answered right now, and the most seen at once. */
+  inFlight = 0;
+  maxInFlight = 0;
   private server?: Server;
   private port = 0;
 
@@ -25,7 +30,8 @@ export class WebhookReceiver {
     private readonly host = '127.0.0.1',
   ) {}
 
-  async start(): Promise<this> {
+  /** Listens on `port` (0 = any free one); a stopped receiver can start again on its old port. */
+  async start(port = this.port): Promise<this> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -39,13 +45,20 @@ export class WebhookReceiver {
         };
         this.requests.push(request);
         const answer = this.reply(request, this.requests.length - 1);
-        res.writeHead(answer.status, answer.headers);
-        res.end(answer.body ?? '');
+        this.inFlight += 1;
+        this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+        const send = () => {
+          this.inFlight -= 1;
+          res.writeHead(answer.status, answer.headers);
+          res.end(answer.body ?? '');
+        };
+        if (answer.delayMs) setTimeout(send, answer.delayMs);
+        else send();
       });
     });
     await new Promise<void>((resolve, reject) => {
       this.server?.once('error', reject);
-      this.server?.listen(0, this.host, () => resolve());
+      this.server?.listen(port, this.host, () => resolve());
     });
     const address = this.server.address();
     this.port = typeof address === 'object' && address ? address.port : 0;

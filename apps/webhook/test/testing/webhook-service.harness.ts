@@ -1,5 +1,5 @@
 import type { Metadata } from '@grpc/grpc-js';
-import { createDomainEvent, type AnyDomainEvent, type EventPayloadMap, type EventType } from '@so/contracts';
+import { createDomainEvent, webhookInternalProto, type AnyDomainEvent, type EventPayloadMap, type EventType } from '@so/contracts';
 import {
   EventBusPublisher,
   internalCallMetadata,
@@ -13,6 +13,7 @@ import pg from 'pg';
 import { createTestDatabase, freePort, leaseTestRedis, type TestDatabase, type TestRedisLease } from '@so/testing';
 import { bootstrapWebhookService } from '../../src/bootstrap.js';
 import { WebhookAdminTestClient } from './webhook-admin.client.js';
+import { GrpcTestClient } from './grpc-test.client.js';
 
 export const INTERNAL_TOKEN = 'test-internal-token-0123456789';
 
@@ -20,6 +21,10 @@ export const INTERNAL_TOKEN = 'test-internal-token-0123456789';
 export class WebhookServiceHarness {
   service!: RunningService;
   admin!: WebhookAdminTestClient;
+  adminRpc!: GrpcTestClient<typeof webhookInternalProto.WebhookAdminServiceService>;
+  operations!: GrpcTestClient<typeof webhookInternalProto.WebhookOperationsServiceService>;
+  inbound!: GrpcTestClient<typeof webhookInternalProto.WebhookInboundServiceService>;
+  private env: NodeJS.ProcessEnv = {};
   db!: pg.Pool;
   redis!: Redis;
   private database?: TestDatabase;
@@ -31,7 +36,7 @@ export class WebhookServiceHarness {
     // A Redis database of our own: the event stream and the queue have fixed names.
     this.redisLease = await leaseTestRedis();
     const grpcPort = await freePort();
-    this.service = await bootstrapWebhookService({
+    this.env = {
       NODE_ENV: 'test',
       LOG_LEVEL: 'error',
       HOST: '127.0.0.1',
@@ -43,16 +48,44 @@ export class WebhookServiceHarness {
       SECRETS_KEY: randomBytes(32).toString('base64'),
       WEBHOOK_TIMEOUT_MS: '3000',
       ...env,
-    });
-    this.admin = new WebhookAdminTestClient(this.service.grpcUrl ?? '');
+    };
+    await this.boot();
     this.db = new pg.Pool({ connectionString: this.database.url, max: 2 });
     this.redis = new Redis(this.redisLease.url, { maxRetriesPerRequest: 1 });
     this.publisher = new EventBusPublisher(this.redis);
     return this;
   }
 
-  async stop(): Promise<void> {
+  /** Boots the service on the same database, Redis and ports (after stop or restart). */
+  private async boot(): Promise<void> {
+    this.service = await bootstrapWebhookService(this.env);
+    const address = this.service.grpcUrl ?? '';
+    this.admin = new WebhookAdminTestClient(address);
+    this.adminRpc = new GrpcTestClient(webhookInternalProto.WebhookAdminServiceService, 'WebhookAdminService', address);
+    this.operations = new GrpcTestClient(
+      webhookInternalProto.WebhookOperationsServiceService,
+      'WebhookOperationsService',
+      address,
+    );
+    this.inbound = new GrpcTestClient(webhookInternalProto.WebhookInboundServiceService, 'WebhookInboundService', address);
+  }
+
+  private closeClients(): void {
     this.admin?.close();
+    this.adminRpc?.close();
+    this.operations?.close();
+    this.inbound?.close();
+  }
+
+  /** Closes the service (as a deploy or crash-restart would) and boots it again on the same data. */
+  async restart(): Promise<void> {
+    this.closeClients();
+    await this.service.close();
+    await this.boot();
+  }
+
+  async stop(): Promise<void> {
+    this.closeClients();
     await this.service?.close();
     await this.db?.end();
     await this.redis?.quit();

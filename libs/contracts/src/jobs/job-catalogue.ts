@@ -5,11 +5,13 @@
 export enum QueueName {
   AnalysisRun = 'analysis-run',
   WebhookDelivery = 'webhook-delivery',
+  WebhookMaintenance = 'webhook-maintenance',
 }
 
 export enum JobName {
   AnalysisRun = 'analysis.run',
   WebhookDeliver = 'webhook.deliver',
+  WebhookCleanup = 'webhook.cleanup',
 }
 
 export interface AnalysisRunJob {
@@ -25,10 +27,16 @@ export interface WebhookDeliverJob {
   correlationId: string;
 }
 
+/** Repeatable: enforces payload retention and disables endpoints failing for too long. */
+export interface WebhookCleanupJob {
+  correlationId: string;
+}
+
 /** Job name → payload; `JobOf<N>` gives the payload a producer must pass for job `N`. */
 export interface JobPayloadMap {
   [JobName.AnalysisRun]: AnalysisRunJob;
   [JobName.WebhookDeliver]: WebhookDeliverJob;
+  [JobName.WebhookCleanup]: WebhookCleanupJob;
 }
 
 export type JobOf<N extends JobName> = JobPayloadMap[N];
@@ -37,4 +45,5 @@ export type JobOf<N extends JobName> = JobPayloadMap[N];
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.AnalysisRun]: QueueName.AnalysisRun,
   [JobName.WebhookDeliver]: QueueName.WebhookDelivery,
+  [JobName.WebhookCleanup]: QueueName.WebhookMaintenance,
 };

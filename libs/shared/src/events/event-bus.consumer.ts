@@ -16,6 +16,11 @@ export interface EventConsumerOptions {
   blockMs?: number;
   /** Pending events idle this long (a consumer died mid-handling) are claimed and retried. */
   reclaimIdleMs?: number;
+  /**
+   * Entries of one read handled at once (default 1: strictly one after another). Above 1, events of
+   * a batch may be handled out of order; each is still acknowledged only after its own handler succeeded.
+   */
+  concurrency?: number;
 }
 
 type StreamEntry = [id: string, fields: string[]];
@@ -102,24 +107,31 @@ export class EventBusConsumer {
   }
 
   private async handleEntries(entries: StreamEntry[]): Promise<void> {
-    for (const [id, fields] of entries) {
-      if (!fields) {
-        // Entry trimmed from the stream while pending: nothing left to process.
-        await this.redis.xack(DOMAIN_EVENT_STREAM, this.options.group, id);
-        continue;
-      }
-      const event = parseEvent(fields);
-      if (!event || (this.options.types && !this.options.types.includes(event.type))) {
-        await this.redis.xack(DOMAIN_EVENT_STREAM, this.options.group, id);
-        continue;
-      }
-      try {
-        await runWithCorrelation(event.correlationId, () => this.options.handle(event));
-        await this.redis.xack(DOMAIN_EVENT_STREAM, this.options.group, id);
-      } catch (error) {
-        // Left pending: reclaimed and retried after reclaimIdleMs.
-        this.options.onError(error, event);
-      }
+    const lanes = Math.min(Math.max(1, this.options.concurrency ?? 1), entries.length);
+    let next = 0;
+    const lane = async () => {
+      while (next < entries.length) await this.handleEntry(entries[next++] as StreamEntry);
+    };
+    await Promise.all(Array.from({ length: lanes }, lane));
+  }
+
+  private async handleEntry([id, fields]: StreamEntry): Promise<void> {
+    if (!fields) {
+      // Entry trimmed from the stream while pending: nothing left to process.
+      await this.redis.xack(DOMAIN_EVENT_STREAM, this.options.group, id);
+      return;
+    }
+    const event = parseEvent(fields);
+    if (!event || (this.options.types && !this.options.types.includes(event.type))) {
+      await this.redis.xack(DOMAIN_EVENT_STREAM, this.options.group, id);
+      return;
+    }
+    try {
+      await runWithCorrelation(event.correlationId, () => this.options.handle(event));
+      await this.redis.xack(DOMAIN_EVENT_STREAM, this.options.group, id);
+    } catch (error) {
+      // Left pending: reclaimed and retried after reclaimIdleMs.
+      this.options.onError(error, event);
     }
   }
 }

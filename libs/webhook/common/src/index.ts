@@ -1,4 +1,5 @@
 export * from './crypto/secret-cipher.js';
+export * from './crypto/ed25519-keys.js';
 export * from './runtime/webhook-options.js';
 export * from './runtime/webhook-runtime.module.js';
 export * from './webhook.exception.js';

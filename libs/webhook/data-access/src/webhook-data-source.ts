@@ -4,13 +4,14 @@ import { WebhookAttemptEntity } from './entities/webhook-attempt.entity.js';
 import { WebhookEndpointEntity } from './entities/webhook-endpoint.entity.js';
 import { WebhookMessageEntity } from './entities/webhook-message.entity.js';
 import { CreateWebhookSchema1795000000000 } from './migrations/1795000000000-create-webhook-schema.migration.js';
+import { WebhookDeliveryControls1795000100000 } from './migrations/1795000100000-webhook-delivery-controls.migration.js';
 
 export const WEBHOOK_SCHEMA = 'webhook';
 
 export const WEBHOOK_ENTITIES = [WebhookEndpointEntity, WebhookMessageEntity, WebhookAttemptEntity, OutboxEventEntity];
 
 /** In order; never edit one that has shipped, add a new one. */
-export const WEBHOOK_MIGRATIONS = [CreateWebhookSchema1795000000000];
+export const WEBHOOK_MIGRATIONS = [CreateWebhookSchema1795000000000, WebhookDeliveryControls1795000100000];
 
 export function webhookDataSourceOptions(url: string, poolSize?: number): DataSourceOptions {
   return serviceDataSourceOptions({

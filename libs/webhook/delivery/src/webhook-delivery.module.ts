@@ -7,10 +7,17 @@ import { WebhookEventConsumer } from './fan-out/webhook-event.consumer.js';
 import { DeliveryLoaderRegistry } from './graphql/delivery-loader.registry.js';
 import { SecurityAnalysisDeliveriesResolver } from './graphql/security-analysis-deliveries.resolver.js';
 import { WebhookOutboxRelay } from './outbox/webhook-outbox.relay.js';
+import { WebhookCleanupService } from './maintenance/webhook-cleanup.service.js';
+import { WebhookMaintenanceScheduler } from './maintenance/webhook-maintenance.scheduler.js';
 import { DeliveryQueryService } from './query/delivery-query.service.js';
+import { MessageQueryService } from './query/message-query.service.js';
+import { WebhookReplayService } from './replay/webhook-replay.service.js';
+import { WebhookReplayResolver } from './graphql/webhook-replay.resolver.js';
+import { WebhookOperationsGrpcController } from './grpc/webhook-operations.grpc.controller.js';
 import { WebhookDeliveryQueue } from './queue/webhook-delivery.queue.js';
 import { WebhookDeliveryWorker } from './queue/webhook-delivery.worker.js';
 import { SsrfGuard } from './send/ssrf-guard.js';
+import { EndpointThrottle } from './throttle/endpoint-throttle.js';
 import { WebhookHttpClient } from './send/webhook-http.client.js';
 
 /**
@@ -18,6 +25,7 @@ import { WebhookHttpClient } from './send/webhook-http.client.js';
  * `SecurityAnalysis.webhookDeliveries` subgraph field. Needs WebhookRuntimeModule.
  */
 @Module({
+  controllers: [WebhookOperationsGrpcController],
   providers: [
     {
       provide: SsrfGuard,
@@ -30,16 +38,22 @@ import { WebhookHttpClient } from './send/webhook-http.client.js';
       useFactory: (guard: SsrfGuard, options: WebhookRuntimeOptions) => new WebhookHttpClient(guard, options.timeoutMs),
     },
     DeliveryLogRepository,
+    EndpointThrottle,
     DeliverMessageService,
     EventFanOutService,
     WebhookDeliveryQueue,
     WebhookDeliveryWorker,
     WebhookEventConsumer,
     WebhookOutboxRelay,
+    WebhookCleanupService,
+    WebhookMaintenanceScheduler,
     DeliveryQueryService,
+    MessageQueryService,
+    WebhookReplayService,
+    WebhookReplayResolver,
     DeliveryLoaderRegistry,
     SecurityAnalysisDeliveriesResolver,
   ],
-  exports: [EventFanOutService, DeliverMessageService, DeliveryQueryService],
+  exports: [EventFanOutService, DeliverMessageService, DeliveryQueryService, WebhookDeliveryQueue],
 })
 export class WebhookDeliveryModule {}

@@ -27,7 +27,43 @@ describe('validateCreateEndpoint', () => {
       eventTypes: ['analysis.*', 'finding.detected'],
       description: 'CI',
       projectId: null,
+      rateLimitPerSecond: null,
+      headers: {},
+      filter: null,
+      signingScheme: 'hmac',
     });
+  });
+
+  it('accepts delivery options and refuses reserved headers, bad filters and unknown schemes at once', () => {
+    expect(
+      validateCreateEndpoint({
+        url: 'https://hooks.example.com/in',
+        eventTypes: ['*'],
+        rateLimitPerSecond: 5,
+        headers: { 'X-Tenant': 'acme' },
+        filterJson: '{"data":{"status":"FAILED"}}',
+        signingScheme: 'ed25519',
+      }),
+    ).toMatchObject({ rateLimitPerSecond: 5, headers: { 'x-tenant': 'acme' }, filter: { data: { status: 'FAILED' } }, signingScheme: 'ed25519' });
+    try {
+      validateCreateEndpoint({
+        url: 'https://hooks.example.com/in',
+        eventTypes: ['*'],
+        rateLimitPerSecond: -1,
+        headers: { 'Webhook-Signature': 'forged', 'x-ok': 'a\nb' },
+        filterJson: '[1]',
+        signingScheme: 'rsa',
+      });
+      throw new Error('expected a failure');
+    } catch (error) {
+      expect((error as { violations: Array<{ field: string }> }).violations.map((v) => v.field).sort()).toEqual([
+        'filter',
+        'headers.Webhook-Signature',
+        'headers.x-ok',
+        'rateLimitPerSecond',
+        'signingScheme',
+      ]);
+    }
   });
 
   it('reports every problem at once', () => {

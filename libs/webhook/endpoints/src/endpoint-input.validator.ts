@@ -1,7 +1,9 @@
 import type { FieldViolation } from '@so/shared';
 import { isValidEventTypePattern } from '@so/webhook-data-access';
 import { WebhookException } from '@so/webhook-common';
-import type { CreateEndpointCommand } from './endpoint.model.js';
+import type { WebhookSigningScheme } from '@so/webhook-data-access';
+import type { CreateEndpointCommand, UpdateEndpointCommand } from './endpoint.model.js';
+import { validateFilter, validateHeaders, validateRateLimit, validateSigningScheme } from './endpoint-options.validator.js';
 
 export const PROJECT_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const MAX_URL_LENGTH = 2048;
@@ -14,20 +16,72 @@ export interface ValidEndpointInput {
   eventTypes: string[];
   description: string;
   projectId: string | null;
+  rateLimitPerSecond: number | null;
+  headers: Record<string, string>;
+  filter: Record<string, unknown> | null;
+  signingScheme: WebhookSigningScheme;
+}
+
+export interface ValidEndpointUpdate {
+  url?: string;
+  eventTypes?: string[];
+  description?: string;
+  enabled?: boolean;
+  /** null removes the limit. */
+  rateLimitPerSecond?: number | null;
+  headers?: Record<string, string>;
+  /** null removes the filter. */
+  filter?: Record<string, unknown> | null;
 }
 
 /** Checks every field and reports all problems at once, so a caller fixes them in one round trip. */
 export function validateCreateEndpoint(command: CreateEndpointCommand): ValidEndpointInput {
   const violations: FieldViolation[] = [];
   const url = validateUrl(command.url, violations);
+  const eventTypes = validateEventTypes(command.eventTypes, violations);
+  const description = validateDescription(command.description, violations);
 
-  const eventTypes = [...new Set((command.eventTypes ?? []).map((type) => type.trim()))];
+  const projectId = command.projectId ? command.projectId : null;
+  if (projectId !== null && !PROJECT_KEY_PATTERN.test(projectId)) {
+    violations.push({ field: 'projectId', description: 'must match ^[a-z0-9][a-z0-9._-]{0,62}$' });
+  }
+
+  const rateLimitPerSecond = validateRateLimit(command.rateLimitPerSecond, violations);
+  const headers = validateHeaders(command.headers, violations);
+  const filter = validateFilter(command.filterJson, violations);
+  const signingScheme = validateSigningScheme(command.signingScheme, violations);
+
+  if (violations.length > 0 || url === undefined) {
+    throw new WebhookException('INVALID_ARGUMENT', 'WEBHOOK.INVALID_ENDPOINT', 'the endpoint is invalid', violations);
+  }
+  return { url, eventTypes, description, projectId, rateLimitPerSecond, headers, filter, signingScheme };
+}
+
+/** Only the fields present are checked and returned. */
+export function validateUpdateEndpoint(command: UpdateEndpointCommand): ValidEndpointUpdate {
+  const violations: FieldViolation[] = [];
+  const update: ValidEndpointUpdate = {};
+  if (command.url !== undefined) update.url = validateUrl(command.url, violations);
+  if (command.eventTypes !== undefined) update.eventTypes = validateEventTypes(command.eventTypes, violations);
+  if (command.description !== undefined) update.description = validateDescription(command.description, violations);
+  if (command.enabled !== undefined) update.enabled = command.enabled;
+  if (command.rateLimitPerSecond !== undefined) update.rateLimitPerSecond = validateRateLimit(command.rateLimitPerSecond, violations);
+  if (command.headers !== undefined) update.headers = validateHeaders(command.headers, violations);
+  if (command.filterJson !== undefined) update.filter = validateFilter(command.filterJson, violations);
+  if (violations.length > 0) {
+    throw new WebhookException('INVALID_ARGUMENT', 'WEBHOOK.INVALID_ENDPOINT', 'the endpoint update is invalid', violations);
+  }
+  return update;
+}
+
+function validateEventTypes(raw: readonly string[] | undefined, violations: FieldViolation[]): string[] {
+  const eventTypes = [...new Set((raw ?? []).map((type) => type.trim()))];
   if (eventTypes.length === 0) {
     violations.push({ field: 'eventTypes', description: 'subscribe to at least one event type (or "*")' });
   } else if (eventTypes.length > MAX_EVENT_TYPES) {
     violations.push({ field: 'eventTypes', description: `at most ${MAX_EVENT_TYPES} event types` });
   }
-  (command.eventTypes ?? []).forEach((type, index) => {
+  (raw ?? []).forEach((type, index) => {
     if (!isValidEventTypePattern(type.trim())) {
       violations.push({
         field: `eventTypes[${index}]`,
@@ -35,21 +89,15 @@ export function validateCreateEndpoint(command: CreateEndpointCommand): ValidEnd
       });
     }
   });
+  return eventTypes;
+}
 
-  const description = (command.description ?? '').trim();
+function validateDescription(raw: string | undefined, violations: FieldViolation[]): string {
+  const description = (raw ?? '').trim();
   if (description.length > MAX_DESCRIPTION_LENGTH) {
     violations.push({ field: 'description', description: `at most ${MAX_DESCRIPTION_LENGTH} characters` });
   }
-
-  const projectId = command.projectId ? command.projectId : null;
-  if (projectId !== null && !PROJECT_KEY_PATTERN.test(projectId)) {
-    violations.push({ field: 'projectId', description: 'must match ^[a-z0-9][a-z0-9._-]{0,62}$' });
-  }
-
-  if (violations.length > 0 || url === undefined) {
-    throw new WebhookException('INVALID_ARGUMENT', 'WEBHOOK.INVALID_ENDPOINT', 'the endpoint is invalid', violations);
-  }
-  return { url, eventTypes, description, projectId };
+  return description;
 }
 
 function validateUrl(raw: string, violations: FieldViolation[]): string | undefined {

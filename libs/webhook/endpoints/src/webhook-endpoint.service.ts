@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { CallerIdentity } from '@so/shared';
-import { SecretCipher, WebhookException } from '@so/webhook-common';
+import { generateEd25519KeyPair, SecretCipher, WebhookException } from '@so/webhook-common';
 import { WebhookEndpointEntity } from '@so/webhook-data-access';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, type FindOptionsWhere } from 'typeorm';
 import { validateCreateEndpoint, validateEndpointId, validateProjectFilter } from './endpoint-input.validator.js';
 import type { CreatedEndpoint, CreateEndpointCommand, WebhookEndpointView } from './endpoint.model.js';
+import { toEndpointView } from './webhook-endpoint.mapper.js';
 import { generateWebhookSecret } from './webhook-secret.js';
 
 /** Endpoint management use cases; every read and write is scoped to the caller's org. */
@@ -20,7 +21,6 @@ export class WebhookEndpointService {
 
   async create(identity: CallerIdentity, command: CreateEndpointCommand): Promise<CreatedEndpoint> {
     const input = validateCreateEndpoint(command);
-    const secret = generateWebhookSecret();
     const entity = new WebhookEndpointEntity();
     entity.id = randomUUID();
     entity.orgId = identity.orgId;
@@ -29,7 +29,25 @@ export class WebhookEndpointService {
     entity.eventTypes = input.eventTypes;
     entity.description = input.description;
     entity.enabled = true;
-    entity.secretCiphertext = this.cipher.encrypt(secret, entity.id);
+    entity.rateLimitPerSecond = input.rateLimitPerSecond;
+    entity.headers = input.headers;
+    entity.filter = input.filter;
+    entity.signingScheme = input.signingScheme;
+    let secret = '';
+    if (input.signingScheme === 'ed25519') {
+      const pair = generateEd25519KeyPair();
+      entity.secretCiphertext = this.cipher.encrypt(pair.privateKey, entity.id);
+      entity.publicKey = pair.publicKey;
+    } else {
+      secret = generateWebhookSecret();
+      entity.secretCiphertext = this.cipher.encrypt(secret, entity.id);
+      entity.publicKey = null;
+    }
+    entity.previousSecretCiphertext = null;
+    entity.previousSecretExpiresAt = null;
+    entity.failingSince = null;
+    entity.consecutiveFailures = 0;
+    entity.failureWarnedAt = null;
     entity.disabledAt = null;
     entity.disabledReason = null;
     entity.deletedAt = null;
@@ -40,7 +58,7 @@ export class WebhookEndpointService {
       orgId: saved.orgId,
       eventTypes: saved.eventTypes,
     });
-    return { endpoint: toView(saved), secret };
+    return { endpoint: toEndpointView(saved), secret };
   }
 
   async list(identity: CallerIdentity, projectId?: string | null): Promise<WebhookEndpointView[]> {
@@ -52,7 +70,7 @@ export class WebhookEndpointService {
       order: { createdAt: 'ASC', id: 'ASC' },
       take: 1000,
     });
-    return rows.map(toView);
+    return rows.map(toEndpointView);
   }
 
   /** Soft delete: stops deliveries at once and keeps the attempt log readable. */
@@ -69,18 +87,4 @@ export class WebhookEndpointService {
     }
     this.logger.log({ msg: 'webhook endpoint deleted', endpointId, orgId: identity.orgId });
   }
-}
-
-function toView(entity: WebhookEndpointEntity): WebhookEndpointView {
-  return {
-    id: entity.id,
-    url: entity.url,
-    eventTypes: entity.eventTypes,
-    description: entity.description,
-    enabled: entity.enabled,
-    projectId: entity.projectId,
-    createdAt: entity.createdAt,
-    disabledAt: entity.disabledAt,
-    disabledReason: entity.disabledReason,
-  };
 }

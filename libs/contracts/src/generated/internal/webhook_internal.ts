@@ -21,6 +21,25 @@ export interface CreateEndpointRequest {
   eventTypes: string[];
   description: string;
   projectId: string;
+  options?: EndpointOptions | undefined;
+}
+
+/** Per-endpoint delivery settings beyond the basics. */
+export interface EndpointOptions {
+  /** 0 = unlimited. */
+  rateLimitPerSecond: number;
+  headers: { [key: string]: string };
+  /** JSON object the event envelope must contain (e.g. {"data":{"status":"FAILED"}}); empty = none. */
+  filterJson: string;
+  /** "hmac" (default, v1) or "ed25519" (v1a). */
+  signingScheme: string;
+  /** Standard Webhooks `whpk_` public key of ed25519 endpoints (responses only). */
+  publicKey: string;
+}
+
+export interface EndpointOptions_HeadersEntry {
+  key: string;
+  value: string;
 }
 
 export interface WebhookEndpoint {
@@ -31,6 +50,8 @@ export interface WebhookEndpoint {
   enabled: boolean;
   projectId: string;
   createdAt: string;
+  options?: EndpointOptions | undefined;
+  disabledReason?: string | undefined;
 }
 
 export interface CreateEndpointResponse {
@@ -57,6 +78,146 @@ export interface DeleteEndpointResponse {
   deleted: boolean;
 }
 
+export interface UpdateEndpointRequest {
+  id: string;
+  url?: string | undefined;
+  eventTypes: string[];
+  /** Set to replace the event types (an empty list is refused). */
+  replaceEventTypes: boolean;
+  description?: string | undefined;
+  enabled?:
+    | boolean
+    | undefined;
+  /** 0 removes the limit. */
+  rateLimitPerSecond?: number | undefined;
+  headers: { [key: string]: string };
+  replaceHeaders: boolean;
+  /** "" removes the filter. */
+  filterJson?: string | undefined;
+}
+
+export interface UpdateEndpointRequest_HeadersEntry {
+  key: string;
+  value: string;
+}
+
+export interface UpdateEndpointResponse {
+  endpoint?: WebhookEndpoint | undefined;
+}
+
+export interface RotateEndpointSecretRequest {
+  id: string;
+  /** How long the previous secret keeps signing; default 86400 (24 h), at most 7 days. */
+  graceSeconds: number;
+}
+
+export interface RotateEndpointSecretResponse {
+  /** The new `whsec_` secret (hmac) or `whsk_` private key (ed25519); shown once. */
+  secret: string;
+  publicKey: string;
+  previousSecretExpiresAt: string;
+}
+
+export interface WebhookMessage {
+  id: string;
+  eventId: string;
+  eventType: string;
+  endpointId: string;
+  endpointUrl: string;
+  /** pending | delivered | failed */
+  status: string;
+  attempts: number;
+  lastResponseStatus: number;
+  lastAttemptAt: string;
+  deliveredAt: string;
+  createdAt: string;
+}
+
+export interface ResendMessageRequest {
+  messageId: string;
+}
+
+export interface ResendMessageResponse {
+  message?: WebhookMessage | undefined;
+}
+
+export interface RecoverMessagesRequest {
+  endpointId: string;
+  /** ISO-8601; failed messages created since then are sent again. */
+  since: string;
+}
+
+export interface RecoverMessagesResponse {
+  requeued: number;
+}
+
+export interface ListDeadLettersRequest {
+  /** Empty = every endpoint of the org. */
+  endpointId: string;
+  limit: number;
+}
+
+export interface ListDeadLettersResponse {
+  messages: WebhookMessage[];
+}
+
+export interface RedriveDeadLettersRequest {
+  endpointId: string;
+}
+
+export interface RedriveDeadLettersResponse {
+  requeued: number;
+}
+
+export interface InboundSource {
+  id: string;
+  projectId: string;
+  name: string;
+  /** standard-webhooks | github | hmac-header */
+  scheme: string;
+  signatureHeader: string;
+  toleranceSeconds: number;
+  createdAt: string;
+  /** Path the sender posts to, relative to the public API (e.g. /api/v1/hooks/inbound/<id>). */
+  path: string;
+}
+
+export interface CreateInboundSourceRequest {
+  projectId: string;
+  name: string;
+  scheme: string;
+  /** hmac-header only: the header carrying the hex HMAC-SHA256 of the body (default x-signature). */
+  signatureHeader: string;
+  /** Default 300. */
+  toleranceSeconds: number;
+  /** Optional: the sender's secret when it chose one; generated otherwise. */
+  secret: string;
+}
+
+export interface CreateInboundSourceResponse {
+  source?:
+    | InboundSource
+    | undefined;
+  /** Shown once. */
+  secret: string;
+}
+
+export interface ListInboundSourcesRequest {
+  projectId: string;
+}
+
+export interface ListInboundSourcesResponse {
+  sources: InboundSource[];
+}
+
+export interface DeleteInboundSourceRequest {
+  id: string;
+}
+
+export interface DeleteInboundSourceResponse {
+  deleted: boolean;
+}
+
 export const SECURITY_ORCHESTRATOR_INTERNAL_PACKAGE_NAME = "security.orchestrator.internal";
 
 function createBaseCreateEndpointRequest(): CreateEndpointRequest {
@@ -76,6 +237,9 @@ export const CreateEndpointRequest: MessageFns<CreateEndpointRequest> = {
     }
     if (message.projectId !== "") {
       writer.uint32(34).string(message.projectId);
+    }
+    if (message.options !== undefined) {
+      EndpointOptions.encode(message.options, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -125,6 +289,164 @@ export const CreateEndpointRequest: MessageFns<CreateEndpointRequest> = {
             message.projectId = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.options = EndpointOptions.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseEndpointOptions(): EndpointOptions {
+  return { rateLimitPerSecond: 0, headers: {}, filterJson: "", signingScheme: "", publicKey: "" };
+}
+
+export const EndpointOptions: MessageFns<EndpointOptions> = {
+  encode(message: EndpointOptions, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rateLimitPerSecond !== 0) {
+      writer.uint32(8).int32(message.rateLimitPerSecond);
+    }
+    globalThis.Object.entries(message.headers).forEach(([key, value]: [string, string]) => {
+      EndpointOptions_HeadersEntry.encode({ key: key as any, value }, writer.uint32(18).fork()).join();
+    });
+    if (message.filterJson !== "") {
+      writer.uint32(26).string(message.filterJson);
+    }
+    if (message.signingScheme !== "") {
+      writer.uint32(34).string(message.signingScheme);
+    }
+    if (message.publicKey !== "") {
+      writer.uint32(42).string(message.publicKey);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EndpointOptions {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEndpointOptions();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.rateLimitPerSecond = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            const entry2 = EndpointOptions_HeadersEntry.decode(reader, reader.uint32());
+            if (entry2.value !== undefined) {
+              message.headers[entry2.key] = entry2.value;
+            }
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.filterJson = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.signingScheme = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.publicKey = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseEndpointOptions_HeadersEntry(): EndpointOptions_HeadersEntry {
+  return { key: "", value: "" };
+}
+
+export const EndpointOptions_HeadersEntry: MessageFns<EndpointOptions_HeadersEntry> = {
+  encode(message: EndpointOptions_HeadersEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EndpointOptions_HeadersEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEndpointOptions_HeadersEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -164,6 +486,12 @@ export const WebhookEndpoint: MessageFns<WebhookEndpoint> = {
     }
     if (message.createdAt !== "") {
       writer.uint32(58).string(message.createdAt);
+    }
+    if (message.options !== undefined) {
+      EndpointOptions.encode(message.options, writer.uint32(66).fork()).join();
+    }
+    if (message.disabledReason !== undefined) {
+      writer.uint32(74).string(message.disabledReason);
     }
     return writer;
   },
@@ -235,6 +563,22 @@ export const WebhookEndpoint: MessageFns<WebhookEndpoint> = {
             }
 
             message.createdAt = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.options = EndpointOptions.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.disabledReason = reader.string();
             continue;
           }
         }
@@ -491,12 +835,1431 @@ export const DeleteEndpointResponse: MessageFns<DeleteEndpointResponse> = {
   },
 };
 
+function createBaseUpdateEndpointRequest(): UpdateEndpointRequest {
+  return { id: "", eventTypes: [], replaceEventTypes: false, headers: {}, replaceHeaders: false };
+}
+
+export const UpdateEndpointRequest: MessageFns<UpdateEndpointRequest> = {
+  encode(message: UpdateEndpointRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.url !== undefined) {
+      writer.uint32(18).string(message.url);
+    }
+    for (const v of message.eventTypes) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.replaceEventTypes !== false) {
+      writer.uint32(32).bool(message.replaceEventTypes);
+    }
+    if (message.description !== undefined) {
+      writer.uint32(42).string(message.description);
+    }
+    if (message.enabled !== undefined) {
+      writer.uint32(48).bool(message.enabled);
+    }
+    if (message.rateLimitPerSecond !== undefined) {
+      writer.uint32(56).int32(message.rateLimitPerSecond);
+    }
+    globalThis.Object.entries(message.headers).forEach(([key, value]: [string, string]) => {
+      UpdateEndpointRequest_HeadersEntry.encode({ key: key as any, value }, writer.uint32(66).fork()).join();
+    });
+    if (message.replaceHeaders !== false) {
+      writer.uint32(72).bool(message.replaceHeaders);
+    }
+    if (message.filterJson !== undefined) {
+      writer.uint32(82).string(message.filterJson);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateEndpointRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateEndpointRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.url = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.eventTypes.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.replaceEventTypes = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.enabled = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.rateLimitPerSecond = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            const entry8 = UpdateEndpointRequest_HeadersEntry.decode(reader, reader.uint32());
+            if (entry8.value !== undefined) {
+              message.headers[entry8.key] = entry8.value;
+            }
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.replaceHeaders = reader.bool();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.filterJson = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseUpdateEndpointRequest_HeadersEntry(): UpdateEndpointRequest_HeadersEntry {
+  return { key: "", value: "" };
+}
+
+export const UpdateEndpointRequest_HeadersEntry: MessageFns<UpdateEndpointRequest_HeadersEntry> = {
+  encode(message: UpdateEndpointRequest_HeadersEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateEndpointRequest_HeadersEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateEndpointRequest_HeadersEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseUpdateEndpointResponse(): UpdateEndpointResponse {
+  return {};
+}
+
+export const UpdateEndpointResponse: MessageFns<UpdateEndpointResponse> = {
+  encode(message: UpdateEndpointResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.endpoint !== undefined) {
+      WebhookEndpoint.encode(message.endpoint, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateEndpointResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateEndpointResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.endpoint = WebhookEndpoint.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRotateEndpointSecretRequest(): RotateEndpointSecretRequest {
+  return { id: "", graceSeconds: 0 };
+}
+
+export const RotateEndpointSecretRequest: MessageFns<RotateEndpointSecretRequest> = {
+  encode(message: RotateEndpointSecretRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.graceSeconds !== 0) {
+      writer.uint32(16).int32(message.graceSeconds);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RotateEndpointSecretRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRotateEndpointSecretRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.graceSeconds = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRotateEndpointSecretResponse(): RotateEndpointSecretResponse {
+  return { secret: "", publicKey: "", previousSecretExpiresAt: "" };
+}
+
+export const RotateEndpointSecretResponse: MessageFns<RotateEndpointSecretResponse> = {
+  encode(message: RotateEndpointSecretResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.secret !== "") {
+      writer.uint32(10).string(message.secret);
+    }
+    if (message.publicKey !== "") {
+      writer.uint32(18).string(message.publicKey);
+    }
+    if (message.previousSecretExpiresAt !== "") {
+      writer.uint32(26).string(message.previousSecretExpiresAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RotateEndpointSecretResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRotateEndpointSecretResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.secret = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.publicKey = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.previousSecretExpiresAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseWebhookMessage(): WebhookMessage {
+  return {
+    id: "",
+    eventId: "",
+    eventType: "",
+    endpointId: "",
+    endpointUrl: "",
+    status: "",
+    attempts: 0,
+    lastResponseStatus: 0,
+    lastAttemptAt: "",
+    deliveredAt: "",
+    createdAt: "",
+  };
+}
+
+export const WebhookMessage: MessageFns<WebhookMessage> = {
+  encode(message: WebhookMessage, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.eventId !== "") {
+      writer.uint32(18).string(message.eventId);
+    }
+    if (message.eventType !== "") {
+      writer.uint32(26).string(message.eventType);
+    }
+    if (message.endpointId !== "") {
+      writer.uint32(34).string(message.endpointId);
+    }
+    if (message.endpointUrl !== "") {
+      writer.uint32(42).string(message.endpointUrl);
+    }
+    if (message.status !== "") {
+      writer.uint32(50).string(message.status);
+    }
+    if (message.attempts !== 0) {
+      writer.uint32(56).int32(message.attempts);
+    }
+    if (message.lastResponseStatus !== 0) {
+      writer.uint32(64).int32(message.lastResponseStatus);
+    }
+    if (message.lastAttemptAt !== "") {
+      writer.uint32(74).string(message.lastAttemptAt);
+    }
+    if (message.deliveredAt !== "") {
+      writer.uint32(82).string(message.deliveredAt);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(90).string(message.createdAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WebhookMessage {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWebhookMessage();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.eventId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.eventType = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.endpointId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.endpointUrl = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.attempts = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.lastResponseStatus = reader.int32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.lastAttemptAt = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.deliveredAt = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseResendMessageRequest(): ResendMessageRequest {
+  return { messageId: "" };
+}
+
+export const ResendMessageRequest: MessageFns<ResendMessageRequest> = {
+  encode(message: ResendMessageRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.messageId !== "") {
+      writer.uint32(10).string(message.messageId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResendMessageRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResendMessageRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.messageId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseResendMessageResponse(): ResendMessageResponse {
+  return {};
+}
+
+export const ResendMessageResponse: MessageFns<ResendMessageResponse> = {
+  encode(message: ResendMessageResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.message !== undefined) {
+      WebhookMessage.encode(message.message, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResendMessageResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResendMessageResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.message = WebhookMessage.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRecoverMessagesRequest(): RecoverMessagesRequest {
+  return { endpointId: "", since: "" };
+}
+
+export const RecoverMessagesRequest: MessageFns<RecoverMessagesRequest> = {
+  encode(message: RecoverMessagesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.endpointId !== "") {
+      writer.uint32(10).string(message.endpointId);
+    }
+    if (message.since !== "") {
+      writer.uint32(18).string(message.since);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecoverMessagesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecoverMessagesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.endpointId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.since = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRecoverMessagesResponse(): RecoverMessagesResponse {
+  return { requeued: 0 };
+}
+
+export const RecoverMessagesResponse: MessageFns<RecoverMessagesResponse> = {
+  encode(message: RecoverMessagesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requeued !== 0) {
+      writer.uint32(8).int32(message.requeued);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecoverMessagesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecoverMessagesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.requeued = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListDeadLettersRequest(): ListDeadLettersRequest {
+  return { endpointId: "", limit: 0 };
+}
+
+export const ListDeadLettersRequest: MessageFns<ListDeadLettersRequest> = {
+  encode(message: ListDeadLettersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.endpointId !== "") {
+      writer.uint32(10).string(message.endpointId);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(16).int32(message.limit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListDeadLettersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListDeadLettersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.endpointId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListDeadLettersResponse(): ListDeadLettersResponse {
+  return { messages: [] };
+}
+
+export const ListDeadLettersResponse: MessageFns<ListDeadLettersResponse> = {
+  encode(message: ListDeadLettersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.messages) {
+      WebhookMessage.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListDeadLettersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListDeadLettersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.messages.push(WebhookMessage.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRedriveDeadLettersRequest(): RedriveDeadLettersRequest {
+  return { endpointId: "" };
+}
+
+export const RedriveDeadLettersRequest: MessageFns<RedriveDeadLettersRequest> = {
+  encode(message: RedriveDeadLettersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.endpointId !== "") {
+      writer.uint32(10).string(message.endpointId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RedriveDeadLettersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRedriveDeadLettersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.endpointId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRedriveDeadLettersResponse(): RedriveDeadLettersResponse {
+  return { requeued: 0 };
+}
+
+export const RedriveDeadLettersResponse: MessageFns<RedriveDeadLettersResponse> = {
+  encode(message: RedriveDeadLettersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requeued !== 0) {
+      writer.uint32(8).int32(message.requeued);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RedriveDeadLettersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRedriveDeadLettersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.requeued = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseInboundSource(): InboundSource {
+  return {
+    id: "",
+    projectId: "",
+    name: "",
+    scheme: "",
+    signatureHeader: "",
+    toleranceSeconds: 0,
+    createdAt: "",
+    path: "",
+  };
+}
+
+export const InboundSource: MessageFns<InboundSource> = {
+  encode(message: InboundSource, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.projectId !== "") {
+      writer.uint32(18).string(message.projectId);
+    }
+    if (message.name !== "") {
+      writer.uint32(26).string(message.name);
+    }
+    if (message.scheme !== "") {
+      writer.uint32(34).string(message.scheme);
+    }
+    if (message.signatureHeader !== "") {
+      writer.uint32(42).string(message.signatureHeader);
+    }
+    if (message.toleranceSeconds !== 0) {
+      writer.uint32(48).int32(message.toleranceSeconds);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(58).string(message.createdAt);
+    }
+    if (message.path !== "") {
+      writer.uint32(66).string(message.path);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): InboundSource {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseInboundSource();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.scheme = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.signatureHeader = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.toleranceSeconds = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.path = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCreateInboundSourceRequest(): CreateInboundSourceRequest {
+  return { projectId: "", name: "", scheme: "", signatureHeader: "", toleranceSeconds: 0, secret: "" };
+}
+
+export const CreateInboundSourceRequest: MessageFns<CreateInboundSourceRequest> = {
+  encode(message: CreateInboundSourceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.projectId !== "") {
+      writer.uint32(10).string(message.projectId);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.scheme !== "") {
+      writer.uint32(26).string(message.scheme);
+    }
+    if (message.signatureHeader !== "") {
+      writer.uint32(34).string(message.signatureHeader);
+    }
+    if (message.toleranceSeconds !== 0) {
+      writer.uint32(40).int32(message.toleranceSeconds);
+    }
+    if (message.secret !== "") {
+      writer.uint32(50).string(message.secret);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateInboundSourceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateInboundSourceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.scheme = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.signatureHeader = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.toleranceSeconds = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.secret = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCreateInboundSourceResponse(): CreateInboundSourceResponse {
+  return { secret: "" };
+}
+
+export const CreateInboundSourceResponse: MessageFns<CreateInboundSourceResponse> = {
+  encode(message: CreateInboundSourceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.source !== undefined) {
+      InboundSource.encode(message.source, writer.uint32(10).fork()).join();
+    }
+    if (message.secret !== "") {
+      writer.uint32(18).string(message.secret);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateInboundSourceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateInboundSourceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.source = InboundSource.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.secret = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListInboundSourcesRequest(): ListInboundSourcesRequest {
+  return { projectId: "" };
+}
+
+export const ListInboundSourcesRequest: MessageFns<ListInboundSourcesRequest> = {
+  encode(message: ListInboundSourcesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.projectId !== "") {
+      writer.uint32(10).string(message.projectId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListInboundSourcesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListInboundSourcesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListInboundSourcesResponse(): ListInboundSourcesResponse {
+  return { sources: [] };
+}
+
+export const ListInboundSourcesResponse: MessageFns<ListInboundSourcesResponse> = {
+  encode(message: ListInboundSourcesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.sources) {
+      InboundSource.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListInboundSourcesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListInboundSourcesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sources.push(InboundSource.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDeleteInboundSourceRequest(): DeleteInboundSourceRequest {
+  return { id: "" };
+}
+
+export const DeleteInboundSourceRequest: MessageFns<DeleteInboundSourceRequest> = {
+  encode(message: DeleteInboundSourceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteInboundSourceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteInboundSourceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDeleteInboundSourceResponse(): DeleteInboundSourceResponse {
+  return { deleted: false };
+}
+
+export const DeleteInboundSourceResponse: MessageFns<DeleteInboundSourceResponse> = {
+  encode(message: DeleteInboundSourceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.deleted !== false) {
+      writer.uint32(8).bool(message.deleted);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteInboundSourceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteInboundSourceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.deleted = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 export interface WebhookAdminServiceClient {
   createEndpoint(request: CreateEndpointRequest, metadata?: Metadata): Observable<CreateEndpointResponse>;
 
   listEndpoints(request: ListEndpointsRequest, metadata?: Metadata): Observable<ListEndpointsResponse>;
 
   deleteEndpoint(request: DeleteEndpointRequest, metadata?: Metadata): Observable<DeleteEndpointResponse>;
+
+  /** Partial update: only the fields that are set change. */
+
+  updateEndpoint(request: UpdateEndpointRequest, metadata?: Metadata): Observable<UpdateEndpointResponse>;
+
+  /** New signing secret (shown once); the previous one keeps signing alongside it for grace_seconds. */
+
+  rotateEndpointSecret(
+    request: RotateEndpointSecretRequest,
+    metadata?: Metadata,
+  ): Observable<RotateEndpointSecretResponse>;
 }
 
 export interface WebhookAdminServiceController {
@@ -514,11 +2277,31 @@ export interface WebhookAdminServiceController {
     request: DeleteEndpointRequest,
     metadata?: Metadata,
   ): Promise<DeleteEndpointResponse> | Observable<DeleteEndpointResponse> | DeleteEndpointResponse;
+
+  /** Partial update: only the fields that are set change. */
+
+  updateEndpoint(
+    request: UpdateEndpointRequest,
+    metadata?: Metadata,
+  ): Promise<UpdateEndpointResponse> | Observable<UpdateEndpointResponse> | UpdateEndpointResponse;
+
+  /** New signing secret (shown once); the previous one keeps signing alongside it for grace_seconds. */
+
+  rotateEndpointSecret(
+    request: RotateEndpointSecretRequest,
+    metadata?: Metadata,
+  ): Promise<RotateEndpointSecretResponse> | Observable<RotateEndpointSecretResponse> | RotateEndpointSecretResponse;
 }
 
 export function WebhookAdminServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["createEndpoint", "listEndpoints", "deleteEndpoint"];
+    const grpcMethods: string[] = [
+      "createEndpoint",
+      "listEndpoints",
+      "deleteEndpoint",
+      "updateEndpoint",
+      "rotateEndpointSecret",
+    ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("WebhookAdminService", method)(constructor.prototype[method], method, descriptor);
@@ -569,12 +2352,248 @@ export const WebhookAdminServiceService = {
       Buffer.from(DeleteEndpointResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): DeleteEndpointResponse => DeleteEndpointResponse.decode(value),
   },
+  /** Partial update: only the fields that are set change. */
+  updateEndpoint: {
+    path: "/security.orchestrator.internal.WebhookAdminService/UpdateEndpoint" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateEndpointRequest): Buffer =>
+      Buffer.from(UpdateEndpointRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateEndpointRequest => UpdateEndpointRequest.decode(value),
+    responseSerialize: (value: UpdateEndpointResponse): Buffer =>
+      Buffer.from(UpdateEndpointResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateEndpointResponse => UpdateEndpointResponse.decode(value),
+  },
+  /** New signing secret (shown once); the previous one keeps signing alongside it for grace_seconds. */
+  rotateEndpointSecret: {
+    path: "/security.orchestrator.internal.WebhookAdminService/RotateEndpointSecret" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RotateEndpointSecretRequest): Buffer =>
+      Buffer.from(RotateEndpointSecretRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RotateEndpointSecretRequest => RotateEndpointSecretRequest.decode(value),
+    responseSerialize: (value: RotateEndpointSecretResponse): Buffer =>
+      Buffer.from(RotateEndpointSecretResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RotateEndpointSecretResponse => RotateEndpointSecretResponse.decode(value),
+  },
 } as const;
 
 export interface WebhookAdminServiceServer extends UntypedServiceImplementation {
   createEndpoint: handleUnaryCall<CreateEndpointRequest, CreateEndpointResponse>;
   listEndpoints: handleUnaryCall<ListEndpointsRequest, ListEndpointsResponse>;
   deleteEndpoint: handleUnaryCall<DeleteEndpointRequest, DeleteEndpointResponse>;
+  /** Partial update: only the fields that are set change. */
+  updateEndpoint: handleUnaryCall<UpdateEndpointRequest, UpdateEndpointResponse>;
+  /** New signing secret (shown once); the previous one keeps signing alongside it for grace_seconds. */
+  rotateEndpointSecret: handleUnaryCall<RotateEndpointSecretRequest, RotateEndpointSecretResponse>;
+}
+
+/** Replay, dead letters and the attempt log. */
+
+export interface WebhookOperationsServiceClient {
+  resendMessage(request: ResendMessageRequest, metadata?: Metadata): Observable<ResendMessageResponse>;
+
+  recoverMessages(request: RecoverMessagesRequest, metadata?: Metadata): Observable<RecoverMessagesResponse>;
+
+  listDeadLetters(request: ListDeadLettersRequest, metadata?: Metadata): Observable<ListDeadLettersResponse>;
+
+  redriveDeadLetters(request: RedriveDeadLettersRequest, metadata?: Metadata): Observable<RedriveDeadLettersResponse>;
+}
+
+/** Replay, dead letters and the attempt log. */
+
+export interface WebhookOperationsServiceController {
+  resendMessage(
+    request: ResendMessageRequest,
+    metadata?: Metadata,
+  ): Promise<ResendMessageResponse> | Observable<ResendMessageResponse> | ResendMessageResponse;
+
+  recoverMessages(
+    request: RecoverMessagesRequest,
+    metadata?: Metadata,
+  ): Promise<RecoverMessagesResponse> | Observable<RecoverMessagesResponse> | RecoverMessagesResponse;
+
+  listDeadLetters(
+    request: ListDeadLettersRequest,
+    metadata?: Metadata,
+  ): Promise<ListDeadLettersResponse> | Observable<ListDeadLettersResponse> | ListDeadLettersResponse;
+
+  redriveDeadLetters(
+    request: RedriveDeadLettersRequest,
+    metadata?: Metadata,
+  ): Promise<RedriveDeadLettersResponse> | Observable<RedriveDeadLettersResponse> | RedriveDeadLettersResponse;
+}
+
+export function WebhookOperationsServiceControllerMethods() {
+  return function (constructor: Function) {
+    const grpcMethods: string[] = ["resendMessage", "recoverMessages", "listDeadLetters", "redriveDeadLetters"];
+    for (const method of grpcMethods) {
+      const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
+      GrpcMethod("WebhookOperationsService", method)(constructor.prototype[method], method, descriptor);
+      Object.defineProperty(constructor.prototype, method, descriptor);
+    }
+    const grpcStreamMethods: string[] = [];
+    for (const method of grpcStreamMethods) {
+      const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
+      GrpcStreamMethod("WebhookOperationsService", method)(constructor.prototype[method], method, descriptor);
+      Object.defineProperty(constructor.prototype, method, descriptor);
+    }
+  };
+}
+
+export const WEBHOOK_OPERATIONS_SERVICE_NAME = "WebhookOperationsService";
+
+/** Replay, dead letters and the attempt log. */
+export type WebhookOperationsServiceService = typeof WebhookOperationsServiceService;
+export const WebhookOperationsServiceService = {
+  resendMessage: {
+    path: "/security.orchestrator.internal.WebhookOperationsService/ResendMessage" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ResendMessageRequest): Buffer => Buffer.from(ResendMessageRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ResendMessageRequest => ResendMessageRequest.decode(value),
+    responseSerialize: (value: ResendMessageResponse): Buffer =>
+      Buffer.from(ResendMessageResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ResendMessageResponse => ResendMessageResponse.decode(value),
+  },
+  recoverMessages: {
+    path: "/security.orchestrator.internal.WebhookOperationsService/RecoverMessages" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RecoverMessagesRequest): Buffer =>
+      Buffer.from(RecoverMessagesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RecoverMessagesRequest => RecoverMessagesRequest.decode(value),
+    responseSerialize: (value: RecoverMessagesResponse): Buffer =>
+      Buffer.from(RecoverMessagesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RecoverMessagesResponse => RecoverMessagesResponse.decode(value),
+  },
+  listDeadLetters: {
+    path: "/security.orchestrator.internal.WebhookOperationsService/ListDeadLetters" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListDeadLettersRequest): Buffer =>
+      Buffer.from(ListDeadLettersRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListDeadLettersRequest => ListDeadLettersRequest.decode(value),
+    responseSerialize: (value: ListDeadLettersResponse): Buffer =>
+      Buffer.from(ListDeadLettersResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListDeadLettersResponse => ListDeadLettersResponse.decode(value),
+  },
+  redriveDeadLetters: {
+    path: "/security.orchestrator.internal.WebhookOperationsService/RedriveDeadLetters" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RedriveDeadLettersRequest): Buffer =>
+      Buffer.from(RedriveDeadLettersRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RedriveDeadLettersRequest => RedriveDeadLettersRequest.decode(value),
+    responseSerialize: (value: RedriveDeadLettersResponse): Buffer =>
+      Buffer.from(RedriveDeadLettersResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RedriveDeadLettersResponse => RedriveDeadLettersResponse.decode(value),
+  },
+} as const;
+
+export interface WebhookOperationsServiceServer extends UntypedServiceImplementation {
+  resendMessage: handleUnaryCall<ResendMessageRequest, ResendMessageResponse>;
+  recoverMessages: handleUnaryCall<RecoverMessagesRequest, RecoverMessagesResponse>;
+  listDeadLetters: handleUnaryCall<ListDeadLettersRequest, ListDeadLettersResponse>;
+  redriveDeadLetters: handleUnaryCall<RedriveDeadLettersRequest, RedriveDeadLettersResponse>;
+}
+
+/** Inbound webhook sources (CI systems, Git hosts, spec registries) registered per project. */
+
+export interface WebhookInboundServiceClient {
+  createInboundSource(
+    request: CreateInboundSourceRequest,
+    metadata?: Metadata,
+  ): Observable<CreateInboundSourceResponse>;
+
+  listInboundSources(request: ListInboundSourcesRequest, metadata?: Metadata): Observable<ListInboundSourcesResponse>;
+
+  deleteInboundSource(
+    request: DeleteInboundSourceRequest,
+    metadata?: Metadata,
+  ): Observable<DeleteInboundSourceResponse>;
+}
+
+/** Inbound webhook sources (CI systems, Git hosts, spec registries) registered per project. */
+
+export interface WebhookInboundServiceController {
+  createInboundSource(
+    request: CreateInboundSourceRequest,
+    metadata?: Metadata,
+  ): Promise<CreateInboundSourceResponse> | Observable<CreateInboundSourceResponse> | CreateInboundSourceResponse;
+
+  listInboundSources(
+    request: ListInboundSourcesRequest,
+    metadata?: Metadata,
+  ): Promise<ListInboundSourcesResponse> | Observable<ListInboundSourcesResponse> | ListInboundSourcesResponse;
+
+  deleteInboundSource(
+    request: DeleteInboundSourceRequest,
+    metadata?: Metadata,
+  ): Promise<DeleteInboundSourceResponse> | Observable<DeleteInboundSourceResponse> | DeleteInboundSourceResponse;
+}
+
+export function WebhookInboundServiceControllerMethods() {
+  return function (constructor: Function) {
+    const grpcMethods: string[] = ["createInboundSource", "listInboundSources", "deleteInboundSource"];
+    for (const method of grpcMethods) {
+      const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
+      GrpcMethod("WebhookInboundService", method)(constructor.prototype[method], method, descriptor);
+      Object.defineProperty(constructor.prototype, method, descriptor);
+    }
+    const grpcStreamMethods: string[] = [];
+    for (const method of grpcStreamMethods) {
+      const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
+      GrpcStreamMethod("WebhookInboundService", method)(constructor.prototype[method], method, descriptor);
+      Object.defineProperty(constructor.prototype, method, descriptor);
+    }
+  };
+}
+
+export const WEBHOOK_INBOUND_SERVICE_NAME = "WebhookInboundService";
+
+/** Inbound webhook sources (CI systems, Git hosts, spec registries) registered per project. */
+export type WebhookInboundServiceService = typeof WebhookInboundServiceService;
+export const WebhookInboundServiceService = {
+  createInboundSource: {
+    path: "/security.orchestrator.internal.WebhookInboundService/CreateInboundSource" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CreateInboundSourceRequest): Buffer =>
+      Buffer.from(CreateInboundSourceRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CreateInboundSourceRequest => CreateInboundSourceRequest.decode(value),
+    responseSerialize: (value: CreateInboundSourceResponse): Buffer =>
+      Buffer.from(CreateInboundSourceResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CreateInboundSourceResponse => CreateInboundSourceResponse.decode(value),
+  },
+  listInboundSources: {
+    path: "/security.orchestrator.internal.WebhookInboundService/ListInboundSources" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListInboundSourcesRequest): Buffer =>
+      Buffer.from(ListInboundSourcesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListInboundSourcesRequest => ListInboundSourcesRequest.decode(value),
+    responseSerialize: (value: ListInboundSourcesResponse): Buffer =>
+      Buffer.from(ListInboundSourcesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListInboundSourcesResponse => ListInboundSourcesResponse.decode(value),
+  },
+  deleteInboundSource: {
+    path: "/security.orchestrator.internal.WebhookInboundService/DeleteInboundSource" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DeleteInboundSourceRequest): Buffer =>
+      Buffer.from(DeleteInboundSourceRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DeleteInboundSourceRequest => DeleteInboundSourceRequest.decode(value),
+    responseSerialize: (value: DeleteInboundSourceResponse): Buffer =>
+      Buffer.from(DeleteInboundSourceResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DeleteInboundSourceResponse => DeleteInboundSourceResponse.decode(value),
+  },
+} as const;
+
+export interface WebhookInboundServiceServer extends UntypedServiceImplementation {
+  createInboundSource: handleUnaryCall<CreateInboundSourceRequest, CreateInboundSourceResponse>;
+  listInboundSources: handleUnaryCall<ListInboundSourcesRequest, ListInboundSourcesResponse>;
+  deleteInboundSource: handleUnaryCall<DeleteInboundSourceRequest, DeleteInboundSourceResponse>;
 }
 
 export interface MessageFns<T> {

@@ -10,6 +10,18 @@ export interface WebhookRuntimeOptions {
   /** Bound on one delivery attempt: connect, response headers and body together. */
   timeoutMs: number;
   deliveryConcurrency: number;
+  /** Attempts in flight to one endpoint at once, across processes: a slow partner cannot take every worker slot. */
+  endpointConcurrency: number;
+  /** How long a job waits (±50 %) when its endpoint is at its concurrency cap. */
+  busyDelayMs: number;
+  /** An endpoint whose attempts fail without a success for this long is disabled. */
+  disableAfterFailingMs: number;
+  /** Consecutive failed attempts that raise the operator warning. */
+  failureWarningAfter: number;
+  /** Finished messages (and their attempt log) older than this are deleted by the cleanup job. */
+  retentionMs: number;
+  /** How often the cleanup job runs. */
+  cleanupIntervalMs: number;
   /** Unique per process: the event-bus consumer name. */
   instanceId: string;
 }

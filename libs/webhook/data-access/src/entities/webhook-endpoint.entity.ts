@@ -1,5 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
+export type WebhookSigningScheme = 'hmac' | 'ed25519';
+
 /**
  * A partner's subscription: where to POST which events. The signing secret is stored only as
  * AES-256-GCM ciphertext (see SecretCipher); the plaintext is shown once, at creation.
@@ -40,6 +42,44 @@ export class WebhookEndpointEntity {
 
   @Column({ name: 'disabled_reason', type: 'text', nullable: true })
   disabledReason!: string | null;
+
+  /** Deliveries per second allowed to this endpoint (token bucket in Redis); null = unlimited. */
+  @Column({ name: 'rate_limit_per_second', type: 'int', nullable: true })
+  rateLimitPerSecond!: number | null;
+
+  /** Extra request headers the partner asked for (never overriding the signature headers). */
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  headers!: Record<string, string>;
+
+  /** JSON the event envelope must contain (Postgres `@>`) to be delivered; null = every matching type. */
+  @Column({ type: 'jsonb', nullable: true })
+  filter!: Record<string, unknown> | null;
+
+  /** `hmac` signs `v1,` with the whsec_ secret; `ed25519` signs `v1a,` with the private key in secret_ciphertext. */
+  @Column({ name: 'signing_scheme', type: 'text', default: 'hmac' })
+  signingScheme!: WebhookSigningScheme;
+
+  /** Standard Webhooks `whpk_` public key for ed25519 endpoints. */
+  @Column({ name: 'public_key', type: 'text', nullable: true })
+  publicKey!: string | null;
+
+  /** The secret before the last rotation; still signs (alongside the new one) until previousSecretExpiresAt. */
+  @Column({ name: 'previous_secret_ciphertext', type: 'text', nullable: true })
+  previousSecretCiphertext!: string | null;
+
+  @Column({ name: 'previous_secret_expires_at', type: 'timestamptz', nullable: true })
+  previousSecretExpiresAt!: Date | null;
+
+  /** Start of the current run of failed attempts; null after a success. */
+  @Column({ name: 'failing_since', type: 'timestamptz', nullable: true })
+  failingSince!: Date | null;
+
+  @Column({ name: 'consecutive_failures', type: 'int', default: 0 })
+  consecutiveFailures!: number;
+
+  /** When the operator warning for the current failure run was raised. */
+  @Column({ name: 'failure_warned_at', type: 'timestamptz', nullable: true })
+  failureWarnedAt!: Date | null;
 
   /** Soft delete keeps the delivery history readable after a partner unsubscribes. */
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })

@@ -51,6 +51,10 @@ export class WebhookMessageEntity {
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
   deliveredAt!: Date | null;
 
+  /** How many times the message was replayed (resend, recover, redrive); part of the replay job id. */
+  @Column({ name: 'replay_count', type: 'int', default: 0 })
+  replayCount!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

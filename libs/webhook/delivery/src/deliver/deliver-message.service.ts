@@ -1,16 +1,17 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createDomainEvent } from '@so/contracts';
 import { correlationIdOrNew, enqueueOutboxEvents } from '@so/shared';
-import { SecretCipher } from '@so/webhook-common';
+import { SecretCipher, WEBHOOK_OPTIONS, type WebhookRuntimeOptions } from '@so/webhook-common';
 import type { WebhookEndpointEntity, WebhookMessageEntity } from '@so/webhook-data-access';
 import { performance } from 'node:perf_hooks';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { WebhookOutboxRelay } from '../outbox/webhook-outbox.relay.js';
 import { SsrfRefusedError } from '../send/ssrf-refused.error.js';
 import { WebhookHttpClient, type WebhookHttpResponse } from '../send/webhook-http.client.js';
-import { serializeEventEnvelope, signWebhook } from '../send/webhook-signature.js';
+import { serializeEventEnvelope, signatureHeader, type WebhookSigningKey } from '../send/webhook-signature.js';
+import { EndpointThrottle } from '../throttle/endpoint-throttle.js';
 import { classifyResponse, describeTransportError, type AttemptVerdict } from './attempt-classifier.js';
-import { DeliveryLogRepository } from './delivery-log.repository.js';
+import { DeliveryLogRepository, type AttemptRecord } from './delivery-log.repository.js';
 import type { DeliveryOutcome, DeliveryRequest } from './delivery-outcome.js';
 
 export const WEBHOOK_USER_AGENT = 'SecurityOrchestrator-Webhooks/1.0';
@@ -22,7 +23,7 @@ interface AttemptResult {
   latencyMs: number;
 }
 
-/** One delivery attempt of one message: sign, POST, log the attempt, decide what happens next. */
+/** One delivery attempt of one message: throttle, sign, POST, log the attempt, decide what happens next. */
 @Injectable()
 export class DeliverMessageService {
   private readonly logger = new Logger(DeliverMessageService.name);
@@ -33,6 +34,8 @@ export class DeliverMessageService {
     private readonly http: WebhookHttpClient,
     private readonly cipher: SecretCipher,
     private readonly outbox: WebhookOutboxRelay,
+    private readonly throttle: EndpointThrottle,
+    @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookRuntimeOptions,
   ) {}
 
   async deliver(request: DeliveryRequest): Promise<DeliveryOutcome> {
@@ -45,45 +48,54 @@ export class DeliverMessageService {
       await this.log.abandon(message.id);
       return { result: 'skipped', reason: 'endpoint disabled or deleted' };
     }
+    const decision = await this.throttle.acquire(endpoint.id, message.id, endpoint.rateLimitPerSecond);
+    if (!decision.go) return { result: 'throttled', delayMs: decision.delayMs, reason: decision.reason };
+    try {
+      return await this.attemptAndRecord(request, endpoint, message);
+    } finally {
+      await this.throttle.release(endpoint.id, message.id);
+    }
+  }
 
+  private async attemptAndRecord(
+    request: DeliveryRequest,
+    endpoint: WebhookEndpointEntity,
+    message: WebhookMessageEntity,
+  ): Promise<DeliveryOutcome> {
     const attempt = await this.attempt(endpoint, message);
     const { verdict } = attempt;
     const final = verdict.kind !== 'retryable' || request.lastAttempt;
     const messageStatus = verdict.kind === 'succeeded' ? 'delivered' : final ? 'failed' : 'pending';
-    const disableReason = verdict.kind === 'gone' ? verdict.reason : undefined;
 
-    let disabled = false;
+    const record: AttemptRecord = {
+      message,
+      status: verdict.kind === 'succeeded' ? 'succeeded' : 'failed',
+      messageStatus,
+      responseStatus: attempt.response?.status ?? null,
+      responseHeaders: attempt.response?.headers ?? null,
+      responseBody: attempt.response?.body ?? null,
+      latencyMs: attempt.latencyMs,
+      error: attempt.error,
+    };
+    // Success is the common case: one statement instead of a five-round-trip transaction.
+    if (verdict.kind === 'succeeded') return { result: 'delivered', attemptNumber: await this.log.recordSuccess(record) };
+
+    let disabledReason: string | undefined;
     const attemptNumber = await this.dataSource.transaction(async (manager) => {
-      const number = await this.log.recordAttempt(manager, {
-        message,
-        status: verdict.kind === 'succeeded' ? 'succeeded' : 'failed',
-        messageStatus,
-        responseStatus: attempt.response?.status ?? null,
-        responseHeaders: attempt.response?.headers ?? null,
-        responseBody: attempt.response?.body ?? null,
-        latencyMs: attempt.latencyMs,
-        error: attempt.error,
-      });
-      if (disableReason !== undefined) {
-        disabled = await this.log.disableEndpoint(manager, endpoint.id, disableReason);
-        if (disabled)
-          await enqueueOutboxEvents(manager, [this.endpointDisabledEvent(endpoint, message, disableReason)]);
+      const number = await this.log.recordAttempt(manager, record);
+      const reason = await this.endpointHealth(manager, endpoint, verdict);
+      if (reason !== undefined && (await this.log.disableEndpoint(manager, endpoint.id, reason))) {
+        await enqueueOutboxEvents(manager, [this.endpointDisabledEvent(endpoint, message, reason)]);
+        disabledReason = reason;
       }
       return number;
     });
-    if (disabled) {
+    if (disabledReason !== undefined) {
       this.outbox.wake();
-      this.logger.warn({
-        msg: 'webhook endpoint disabled',
-        endpointId: endpoint.id,
-        orgId: endpoint.orgId,
-        reason: disableReason,
-      });
+      this.logger.warn({ msg: 'webhook endpoint disabled', endpointId: endpoint.id, orgId: endpoint.orgId, reason: disabledReason });
     }
 
     switch (verdict.kind) {
-      case 'succeeded':
-        return { result: 'delivered', attemptNumber };
       case 'retryable':
         return request.lastAttempt
           ? { result: 'gave-up', attemptNumber, reason: `${verdict.reason} (retries exhausted)` }
@@ -94,19 +106,50 @@ export class DeliverMessageService {
     }
   }
 
+  /**
+   * Tracks the endpoint's failure run; returns why it must be disabled (410 Gone, or failing without
+   * a success for longer than allowed), and warns the operator once per run after N failures.
+   */
+  private async endpointHealth(
+    manager: EntityManager,
+    endpoint: WebhookEndpointEntity,
+    verdict: AttemptVerdict,
+  ): Promise<string | undefined> {
+    const run = await this.log.trackEndpointHealth(manager, endpoint.id, verdict.kind === 'succeeded');
+    if (verdict.kind === 'gone') return verdict.reason;
+    if (!run) return undefined;
+    if (run.consecutiveFailures >= this.options.failureWarningAfter && !run.warned) {
+      if (await this.log.markFailureWarned(manager, endpoint.id)) {
+        this.logger.warn({
+          msg: 'webhook endpoint failing',
+          endpointId: endpoint.id,
+          orgId: endpoint.orgId,
+          url: endpoint.url,
+          consecutiveFailures: run.consecutiveFailures,
+          failingSince: run.failingSince.toISOString(),
+          disablesAt: new Date(run.failingSince.getTime() + this.options.disableAfterFailingMs).toISOString(),
+        });
+      }
+    }
+    if (Date.now() - run.failingSince.getTime() >= this.options.disableAfterFailingMs) {
+      return `failing continuously since ${run.failingSince.toISOString()} (${run.consecutiveFailures} failed attempts)`;
+    }
+    return undefined;
+  }
+
   private async attempt(endpoint: WebhookEndpointEntity, message: WebhookMessageEntity): Promise<AttemptResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     try {
-      const secret = this.cipher.decrypt(endpoint.secretCiphertext, endpoint.id);
       const body = serializeEventEnvelope(message.payload);
       const timestamp = Math.floor(Date.now() / 1000);
       const response = await this.http.post(endpoint.url, body, {
+        ...endpoint.headers,
         'content-type': 'application/json',
         'user-agent': WEBHOOK_USER_AGENT,
         'webhook-id': message.id,
         'webhook-timestamp': String(timestamp),
-        'webhook-signature': signWebhook(secret, message.id, timestamp, body),
+        'webhook-signature': signatureHeader(this.signingKeys(endpoint), message.id, timestamp, body),
       });
       const verdict = classifyResponse(response);
       return { verdict, response, error: verdict.kind === 'succeeded' ? null : verdict.reason, latencyMs: elapsed() };
@@ -119,6 +162,21 @@ export class DeliverMessageService {
       const reason = describeTransportError(error);
       return { verdict: { kind: 'retryable', reason }, error: reason, latencyMs: elapsed() };
     }
+  }
+
+  /** The current key, plus the pre-rotation one while its grace period lasts. */
+  private signingKeys(endpoint: WebhookEndpointEntity): WebhookSigningKey[] {
+    const key = (ciphertext: string): WebhookSigningKey => {
+      const plaintext = this.cipher.decrypt(ciphertext, endpoint.id);
+      return endpoint.signingScheme === 'ed25519'
+        ? { scheme: 'ed25519', privateKey: plaintext }
+        : { scheme: 'hmac', secret: plaintext };
+    };
+    const keys = [key(endpoint.secretCiphertext)];
+    if (endpoint.previousSecretCiphertext && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt.getTime() > Date.now()) {
+      keys.push(key(endpoint.previousSecretCiphertext));
+    }
+    return keys;
   }
 
   private endpointDisabledEvent(endpoint: WebhookEndpointEntity, message: WebhookMessageEntity, reason: string) {

@@ -32,12 +32,22 @@ export class DeliveryLogRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async loadTarget(messageId: string): Promise<DeliveryTarget | undefined> {
-    const message = await this.dataSource.getRepository(WebhookMessageEntity).findOneBy({ id: messageId });
-    if (!message) return undefined;
-    const endpoint = await this.dataSource
-      .getRepository(WebhookEndpointEntity)
-      .findOneBy({ id: message.endpointId, orgId: message.orgId });
-    return endpoint ? { message, endpoint } : undefined;
+    // One round trip on the hot path: the message with its endpoint (same org).
+    const message = await this.dataSource
+      .getRepository(WebhookMessageEntity)
+      .createQueryBuilder('message')
+      .innerJoinAndMapOne(
+        'message.endpoint',
+        WebhookEndpointEntity,
+        'endpoint',
+        'endpoint.id = message.endpoint_id AND endpoint.org_id = message.org_id',
+      )
+      .where('message.id = :messageId', { messageId })
+      .getOne();
+    const endpoint = (message as (WebhookMessageEntity & { endpoint?: WebhookEndpointEntity }) | null)?.endpoint;
+    if (!message || !endpoint) return undefined;
+    delete (message as { endpoint?: unknown }).endpoint;
+    return { message, endpoint };
   }
 
   /** Ends a message that can no longer be delivered (its endpoint was disabled or deleted). */
@@ -86,6 +96,40 @@ export class DeliveryLogRepository {
     return attemptNumber;
   }
 
+  /**
+   * The hot path of a successful attempt in one statement (atomic on its own): message summary,
+   * attempt row, and the end of the endpoint's failure run if there was one. Returns the attempt number.
+   */
+  async recordSuccess(record: AttemptRecord): Promise<number> {
+    const rows = (await this.dataSource.query(
+      `WITH m AS (
+         UPDATE "webhook"."messages"
+            SET "attempt_count" = "attempt_count" + 1, "last_attempt_at" = now(), "last_response_status" = $2,
+                "status" = 'delivered', "delivered_at" = COALESCE("delivered_at", now())
+          WHERE "id" = $1
+          RETURNING "id", "endpoint_id", "org_id", "attempt_count"),
+       a AS (
+         INSERT INTO "webhook"."attempts" ("id", "message_id", "endpoint_id", "org_id", "attempt_number", "status",
+                                           "response_status", "response_headers", "response_body", "latency_ms", "error")
+         SELECT $3, m."id", m."endpoint_id", m."org_id", m."attempt_count", 'succeeded', $2, $4::jsonb, $5, $6, NULL FROM m
+         RETURNING "attempt_number"),
+       h AS (
+         UPDATE "webhook"."endpoints" SET "failing_since" = NULL, "consecutive_failures" = 0, "failure_warned_at" = NULL
+          WHERE "id" = $7 AND ("failing_since" IS NOT NULL OR "consecutive_failures" > 0))
+       SELECT "attempt_number" FROM a`,
+      [
+        record.message.id,
+        record.responseStatus,
+        randomUUID(),
+        record.responseHeaders === null ? null : JSON.stringify(record.responseHeaders),
+        record.responseBody,
+        record.latencyMs,
+        record.message.endpointId,
+      ],
+    )) as Array<{ attempt_number: number }>;
+    return rows[0]?.attempt_number ?? record.message.attemptCount + 1;
+  }
+
   /** Returns false when the endpoint was already disabled or deleted (someone else got there first). */
   async disableEndpoint(manager: EntityManager, endpointId: string, reason: string): Promise<boolean> {
     const result = await manager
@@ -96,4 +140,48 @@ export class DeliveryLogRepository {
       .execute();
     return (result.affected ?? 0) > 0;
   }
+
+  /**
+   * Keeps the endpoint's failure run up to date after an attempt; returns the run after a failure.
+   * A success only writes when there was a run to end, so the hot path does not lock the endpoint row.
+   */
+  async trackEndpointHealth(manager: EntityManager, endpointId: string, succeeded: boolean): Promise<FailureRun | undefined> {
+    if (succeeded) {
+      await manager.query(
+        `UPDATE "webhook"."endpoints" SET "failing_since" = NULL, "consecutive_failures" = 0, "failure_warned_at" = NULL
+          WHERE "id" = $1 AND ("failing_since" IS NOT NULL OR "consecutive_failures" > 0)`,
+        [endpointId],
+      );
+      return undefined;
+    }
+    const result = (await manager.query(
+      `UPDATE "webhook"."endpoints"
+          SET "failing_since" = COALESCE("failing_since", now()), "consecutive_failures" = "consecutive_failures" + 1
+        WHERE "id" = $1
+        RETURNING "failing_since", "consecutive_failures", "failure_warned_at", now() - "failing_since" AS "age"`,
+      [endpointId],
+    )) as [Array<{ failing_since: Date; consecutive_failures: number; failure_warned_at: Date | null }>, number];
+    const row = result[0][0];
+    if (!row) return undefined;
+    return {
+      failingSince: row.failing_since,
+      consecutiveFailures: row.consecutive_failures,
+      warned: row.failure_warned_at !== null,
+    };
+  }
+
+  /** Marks the current failure run as warned about; false when someone else already did. */
+  async markFailureWarned(manager: EntityManager, endpointId: string): Promise<boolean> {
+    const result = (await manager.query(
+      `UPDATE "webhook"."endpoints" SET "failure_warned_at" = now() WHERE "id" = $1 AND "failure_warned_at" IS NULL`,
+      [endpointId],
+    )) as [unknown[], number];
+    return result[1] > 0;
+  }
+}
+
+export interface FailureRun {
+  failingSince: Date;
+  consecutiveFailures: number;
+  warned: boolean;
 }

@@ -2,6 +2,8 @@
 export type DeliveryOutcome =
   | { result: 'delivered'; attemptNumber: number }
   | { result: 'skipped'; reason: string }
+  /** Not attempted: the endpoint is at its rate limit or concurrency cap; run the job again after delayMs. */
+  | { result: 'throttled'; delayMs: number; reason: string }
   | { result: 'retry'; attemptNumber: number; reason: string; retryAfterMs?: number }
   | { result: 'gave-up'; attemptNumber: number; reason: string };
 

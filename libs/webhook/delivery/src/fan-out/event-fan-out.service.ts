@@ -25,15 +25,24 @@ export class EventFanOutService {
       this.logger.warn({ msg: 'malformed or unknown event ignored', eventId: (event as { id?: unknown }).id });
       return 0;
     }
-    await this.dataSource.query(
-      `INSERT INTO "webhook"."messages" ("id", "org_id", "endpoint_id", "event_id", "event_type", "project_id", "payload")
-       SELECT 'msg_' || gen_random_uuid(), e."org_id", e."id", $2, $3, $4, $5::jsonb
-         FROM "webhook"."endpoints" e
-        WHERE e."org_id" = $1
-          AND e."enabled" AND e."deleted_at" IS NULL
-          AND e."event_types" && $6::text[]
-          AND (e."project_id" IS NULL OR e."project_id" = $4)
-       ON CONFLICT ("event_id", "endpoint_id") DO NOTHING`,
+    // One round trip: the new messages, plus any still-pending ones from an earlier consumption of the
+    // same event (the SELECT sees the snapshot from before the INSERT, so the two never overlap).
+    const pending = (await this.dataSource.query(
+      `WITH inserted AS (
+         INSERT INTO "webhook"."messages" ("id", "org_id", "endpoint_id", "event_id", "event_type", "project_id", "payload")
+         SELECT 'msg_' || gen_random_uuid(), e."org_id", e."id", $2, $3, $4, $5::jsonb
+           FROM "webhook"."endpoints" e
+          WHERE e."org_id" = $1
+            AND e."enabled" AND e."deleted_at" IS NULL
+            AND e."event_types" && $6::text[]
+            AND (e."project_id" IS NULL OR e."project_id" = $4)
+            AND (e."filter" IS NULL OR $5::jsonb @> e."filter")
+         ON CONFLICT ("event_id", "endpoint_id") DO NOTHING
+         RETURNING "id", "endpoint_id")
+       SELECT "id" AS "messageId", "endpoint_id" AS "endpointId" FROM inserted
+       UNION ALL
+       SELECT "id", "endpoint_id" FROM "webhook"."messages"
+        WHERE "event_id" = $2 AND "org_id" = $1 AND "status" = 'pending'`,
       [
         event.orgId,
         event.id,
@@ -42,11 +51,6 @@ export class EventFanOutService {
         JSON.stringify(event),
         eventTypePatternsFor(event.type),
       ],
-    );
-    const pending = (await this.dataSource.query(
-      `SELECT "id" AS "messageId", "endpoint_id" AS "endpointId" FROM "webhook"."messages"
-        WHERE "event_id" = $1 AND "org_id" = $2 AND "status" = 'pending'`,
-      [event.id, event.orgId],
     )) as MessageToDeliver[];
     await this.queue.enqueue(pending, event.correlationId || correlationIdOrNew());
     if (pending.length > 0) {

@@ -29,6 +29,9 @@ export class WebhookEventConsumer implements OnApplicationBootstrap, BeforeAppli
     this.consumer = new EventBusConsumer(redis, {
       group: WEBHOOK_CONSUMER_GROUP,
       consumer: this.options.instanceId,
+      // Fan-out of one event does not depend on another's: overlapping their database round trips
+      // is what lets one process keep up with hundreds of events per second.
+      concurrency: 16,
       handle: async (event) => {
         await this.fanOut.handle(event);
       },

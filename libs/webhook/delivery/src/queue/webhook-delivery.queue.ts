@@ -10,6 +10,8 @@ export const WEBHOOK_BACKOFF_TYPE = 'webhook-schedule';
 export interface MessageToDeliver {
   messageId: string;
   endpointId: string;
+  /** Replays need a fresh job id (`<messageId>-r<n>`): finished jobs are kept, so the plain id would be deduplicated. */
+  jobId?: string;
 }
 
 /** Producer side of the delivery queue. The job id is the message id, so enqueuing twice is a no-op. */
@@ -32,7 +34,7 @@ export class WebhookDeliveryQueue implements OnApplicationShutdown {
         name: JobName.WebhookDeliver,
         data: { messageId: message.messageId, endpointId: message.endpointId, correlationId },
         opts: {
-          jobId: message.messageId,
+          jobId: message.jobId ?? message.messageId,
           attempts: schedule.length,
           delay: schedule[0] ?? 0,
           backoff: { type: WEBHOOK_BACKOFF_TYPE },

@@ -8,7 +8,7 @@ import {
 import { JobName, QueueName, type JobOf } from '@so/contracts';
 import { createRedisConnection, runWithCorrelation } from '@so/shared';
 import { WEBHOOK_OPTIONS, type WebhookRuntimeOptions } from '@so/webhook-common';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DeliverMessageService } from '../deliver/deliver-message.service.js';
 import type { DeliveryOutcome } from '../deliver/delivery-outcome.js';
@@ -37,7 +37,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
     const schedule = this.options.retryScheduleMs;
     // A dedicated connection: the worker blocks on it waiting for jobs.
     this.connection = createRedisConnection(this.options.redisUrl, 'webhook-delivery-worker');
-    this.worker = new Worker(QueueName.WebhookDelivery, (job: DeliverJob) => this.process(job), {
+    this.worker = new Worker(QueueName.WebhookDelivery, (job: DeliverJob, token?: string) => this.process(job, token), {
       connection: this.connection,
       concurrency: this.options.deliveryConcurrency,
       // Longer than one attempt can take, so a slow receiver does not make the job look stalled.
@@ -56,7 +56,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
     await this.connection?.quit().catch(() => undefined);
   }
 
-  private async process(job: DeliverJob): Promise<DeliveryOutcome> {
+  private async process(job: DeliverJob, token?: string): Promise<DeliveryOutcome> {
     if (job.name !== JobName.WebhookDeliver) throw new UnrecoverableError(`unexpected job ${String(job.name)}`);
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const outcome = await runWithCorrelation(job.data.correlationId, () =>
@@ -71,6 +71,10 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
       case 'delivered':
         this.logger.log({ msg: 'webhook delivered', ...context, attempt: outcome.attemptNumber });
         return outcome;
+      case 'throttled':
+        // Back to the delayed set without spending an attempt, freeing this worker slot for other endpoints.
+        await job.moveToDelayed(Date.now() + outcome.delayMs, token);
+        throw new DelayedError();
       case 'skipped':
         this.logger.log({ msg: 'webhook delivery skipped', ...context, reason: outcome.reason });
         return outcome;

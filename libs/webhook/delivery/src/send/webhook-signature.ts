@@ -1,7 +1,11 @@
 import type { AnyDomainEvent } from '@so/contracts';
-import { createHmac } from 'node:crypto';
+import { ed25519PrivateKey } from '@so/webhook-common';
+import { createHmac, sign } from 'node:crypto';
 
 const SECRET_PREFIX = 'whsec_';
+
+/** A key that signs deliveries: the endpoint's current one, plus the previous one during a rotation's grace period. */
+export type WebhookSigningKey = { scheme: 'hmac'; secret: string } | { scheme: 'ed25519'; privateKey: string };
 
 /**
  * Standard Webhooks signature: `v1,` + base64 HMAC-SHA256 of `${id}.${timestamp}.${body}`, keyed
@@ -11,6 +15,28 @@ export function signWebhook(secret: string, messageId: string, timestampSeconds:
   const key = Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
   const mac = createHmac('sha256', key).update(`${messageId}.${timestampSeconds}.${body}`).digest('base64');
   return `v1,${mac}`;
+}
+
+/** Asymmetric variant: `v1a,` + base64 ed25519 signature of the same content. */
+export function signWebhookEd25519(privateKey: string, messageId: string, timestampSeconds: number, body: string): string {
+  const signature = sign(null, Buffer.from(`${messageId}.${timestampSeconds}.${body}`), ed25519PrivateKey(privateKey));
+  return `v1a,${signature.toString('base64')}`;
+}
+
+/** The `webhook-signature` header: one signature per key, space-separated (receivers accept any that verifies). */
+export function signatureHeader(
+  keys: readonly WebhookSigningKey[],
+  messageId: string,
+  timestampSeconds: number,
+  body: string,
+): string {
+  return keys
+    .map((key) =>
+      key.scheme === 'hmac'
+        ? signWebhook(key.secret, messageId, timestampSeconds, body)
+        : signWebhookEd25519(key.privateKey, messageId, timestampSeconds, body),
+    )
+    .join(' ');
 }
 
 /** The body partners receive: the domain event envelope, top-level keys in a fixed, documented order. */

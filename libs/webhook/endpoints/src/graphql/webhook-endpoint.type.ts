@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { GraphQLJSONObject } from './json-object.scalar.js';
 
 @ObjectType('WebhookEndpoint', {
   description: 'A partner subscription: where events are POSTed, signed (Standard Webhooks).',
@@ -30,4 +31,28 @@ export class WebhookEndpointType {
 
   @Field(() => String, { nullable: true })
   disabledReason!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Deliveries per second allowed; null = unlimited.' })
+  rateLimitPerSecond!: number | null;
+
+  @Field(() => GraphQLJSONObject, { description: 'Custom headers sent with every delivery.' })
+  headers!: Record<string, string>;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'JSON the event must contain to be delivered.' })
+  filter!: Record<string, unknown> | null;
+
+  @Field({ description: '`hmac` (v1 signatures) or `ed25519` (v1a signatures).' })
+  signingScheme!: string;
+
+  @Field(() => String, { nullable: true, description: '`whpk_` public key that verifies v1a signatures.' })
+  publicKey!: string | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Until then the pre-rotation secret also signs.' })
+  previousSecretExpiresAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Start of the current run of failed attempts.' })
+  failingSince!: Date | null;
+
+  @Field(() => Int)
+  consecutiveFailures!: number;
 }

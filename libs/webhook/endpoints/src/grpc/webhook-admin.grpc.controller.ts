@@ -9,6 +9,7 @@ import {
   type WebhookRuntimeOptions,
 } from '@so/webhook-common';
 import type { WebhookEndpointView } from '../endpoint.model.js';
+import { WebhookEndpointUpdateService } from '../webhook-endpoint-update.service.js';
 import { WebhookEndpointService } from '../webhook-endpoint.service.js';
 
 type CreateEndpointRequest = webhookInternalProto.CreateEndpointRequest;
@@ -17,6 +18,10 @@ type ListEndpointsRequest = webhookInternalProto.ListEndpointsRequest;
 type ListEndpointsResponse = webhookInternalProto.ListEndpointsResponse;
 type DeleteEndpointRequest = webhookInternalProto.DeleteEndpointRequest;
 type DeleteEndpointResponse = webhookInternalProto.DeleteEndpointResponse;
+type UpdateEndpointRequest = webhookInternalProto.UpdateEndpointRequest;
+type UpdateEndpointResponse = webhookInternalProto.UpdateEndpointResponse;
+type RotateEndpointSecretRequest = webhookInternalProto.RotateEndpointSecretRequest;
+type RotateEndpointSecretResponse = webhookInternalProto.RotateEndpointSecretResponse;
 
 /** `security.orchestrator.internal.WebhookAdminService`: maps gRPC messages to the endpoint use cases. */
 @Controller()
@@ -25,6 +30,7 @@ type DeleteEndpointResponse = webhookInternalProto.DeleteEndpointResponse;
 export class WebhookAdminGrpcController implements webhookInternalProto.WebhookAdminServiceController {
   constructor(
     private readonly endpoints: WebhookEndpointService,
+    private readonly updates: WebhookEndpointUpdateService,
     @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookRuntimeOptions,
   ) {}
 
@@ -36,6 +42,10 @@ export class WebhookAdminGrpcController implements webhookInternalProto.WebhookA
         eventTypes: request.eventTypes,
         description: request.description,
         projectId: request.projectId,
+        rateLimitPerSecond: request.options?.rateLimitPerSecond,
+        headers: request.options?.headers,
+        filterJson: request.options?.filterJson,
+        signingScheme: request.options?.signingScheme,
       });
       return { endpoint: toProto(created.endpoint), secret: created.secret };
     });
@@ -56,6 +66,37 @@ export class WebhookAdminGrpcController implements webhookInternalProto.WebhookA
       return { deleted: true };
     });
   }
+
+  async updateEndpoint(request: UpdateEndpointRequest, metadata?: Metadata): Promise<UpdateEndpointResponse> {
+    const identity = requireGrpcIdentity(metadata, this.options.internalToken);
+    return runWithCorrelation(correlationFromMetadata(metadata), async () => {
+      const endpoint = await this.updates.update(identity, request.id, {
+        url: request.url,
+        eventTypes: request.replaceEventTypes ? request.eventTypes : undefined,
+        description: request.description,
+        enabled: request.enabled,
+        rateLimitPerSecond: request.rateLimitPerSecond,
+        headers: request.replaceHeaders ? request.headers : undefined,
+        filterJson: request.filterJson,
+      });
+      return { endpoint: toProto(endpoint) };
+    });
+  }
+
+  async rotateEndpointSecret(
+    request: RotateEndpointSecretRequest,
+    metadata?: Metadata,
+  ): Promise<RotateEndpointSecretResponse> {
+    const identity = requireGrpcIdentity(metadata, this.options.internalToken);
+    return runWithCorrelation(correlationFromMetadata(metadata), async () => {
+      const rotated = await this.updates.rotateSecret(identity, request.id, request.graceSeconds);
+      return {
+        secret: rotated.secret,
+        publicKey: rotated.publicKey ?? '',
+        previousSecretExpiresAt: rotated.previousSecretExpiresAt.toISOString(),
+      };
+    });
+  }
 }
 
 function toProto(endpoint: WebhookEndpointView): webhookInternalProto.WebhookEndpoint {
@@ -67,5 +108,13 @@ function toProto(endpoint: WebhookEndpointView): webhookInternalProto.WebhookEnd
     enabled: endpoint.enabled,
     projectId: endpoint.projectId ?? '',
     createdAt: endpoint.createdAt.toISOString(),
+    options: {
+      rateLimitPerSecond: endpoint.rateLimitPerSecond ?? 0,
+      headers: endpoint.headers,
+      filterJson: endpoint.filter ? JSON.stringify(endpoint.filter) : '',
+      signingScheme: endpoint.signingScheme,
+      publicKey: endpoint.publicKey ?? '',
+    },
+    disabledReason: endpoint.disabledReason ?? undefined,
   };
 }

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WEBHOOK_OPTIONS, WEBHOOK_REDIS, type WebhookRuntimeOptions } from '@so/webhook-common';
+import type { Redis } from 'ioredis';
+
+/**
+ * One atomic check before each attempt: the endpoint's in-flight leases (a sorted set scored by
+ * expiry, so a crashed worker's lease lapses on its own) must be under the per-endpoint cap, and its
+ * token bucket (refilled at `rate`/s, burst = one second's worth) must hold a token. Returns 0 when
+ * the attempt may go (lease taken, token spent), -1 when the endpoint is at its concurrency cap, or
+ * the milliseconds until the next token.
+ */
+const ACQUIRE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+  return -1
+end
+local rate = tonumber(ARGV[4])
+if rate > 0 then
+  local burst = math.max(1, rate)
+  local state = redis.call('HMGET', KEYS[2], 't', 'ts')
+  local tokens = tonumber(state[1]) or burst
+  local last = tonumber(state[2]) or now
+  tokens = math.min(burst, tokens + math.max(0, now - last) * rate / 1000)
+  local ttl = math.ceil(burst * 1000 / rate) + 1000
+  if tokens < 1 then
+    redis.call('HSET', KEYS[2], 't', tostring(tokens), 'ts', now)
+    redis.call('PEXPIRE', KEYS[2], ttl)
+    return math.max(1, math.ceil((1 - tokens) * 1000 / rate))
+  end
+  redis.call('HSET', KEYS[2], 't', tostring(tokens - 1), 'ts', now)
+  redis.call('PEXPIRE', KEYS[2], ttl)
+end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + 1000)
+return 0
+`;
+
+export type ThrottleDecision = { go: true } | { go: false; delayMs: number; reason: 'concurrency' | 'rate' };
+
+interface ThrottleRedis extends Redis {
+  webhookThrottleAcquire(inflightKey: string, bucketKey: string, member: string, cap: number, leaseMs: number, rate: number): Promise<number>;
+}
+
+/** Per-endpoint rate limit and concurrency cap, shared by every webhook process through Redis. */
+@Injectable()
+export class EndpointThrottle {
+  private readonly redis: ThrottleRedis;
+
+  constructor(
+    @Inject(WEBHOOK_REDIS) redis: Redis,
+    @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookRuntimeOptions,
+  ) {
+    if (!('webhookThrottleAcquire' in redis)) {
+      redis.defineCommand('webhookThrottleAcquire', { numberOfKeys: 2, lua: ACQUIRE });
+    }
+    this.redis = redis as ThrottleRedis;
+  }
+
+  async acquire(endpointId: string, holder: string, ratePerSecond: number | null): Promise<ThrottleDecision> {
+    const result = await this.redis.webhookThrottleAcquire(
+      inflightKey(endpointId),
+      `webhook:bucket:{${endpointId}}`,
+      holder,
+      this.options.endpointConcurrency,
+      this.leaseMs(),
+      ratePerSecond ?? 0,
+    );
+    if (result === 0) return { go: true };
+    if (result < 0) {
+      // Busy endpoint: come back a little later (jittered) instead of holding a worker slot.
+      const base = this.options.busyDelayMs;
+      return { go: false, reason: 'concurrency', delayMs: Math.round(base * (0.5 + Math.random())) };
+    }
+    return { go: false, reason: 'rate', delayMs: result };
+  }
+
+  async release(endpointId: string, holder: string): Promise<void> {
+    await this.redis.zrem(inflightKey(endpointId), holder);
+  }
+
+  /** Outlives the longest attempt, so a lease only lapses when its holder died. */
+  private leaseMs(): number {
+    return this.options.timeoutMs * 2 + 5_000;
+  }
+}
+
+function inflightKey(endpointId: string): string {
+  return `webhook:inflight:{${endpointId}}`;
+}
