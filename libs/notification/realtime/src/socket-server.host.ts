@@ -10,6 +10,22 @@ import { RealtimeRedis } from './realtime-redis.js';
 import type { RealtimeNamespaceHandle, RealtimeServer } from './realtime-socket.types.js';
 import { createHandshakeAuth, refuseNamespace } from './socket-handshake.auth.js';
 
+/** Resolves once the connection can take commands (bounded: boot fails instead of hanging). */
+function waitUntilReady(redis: RealtimeRedis['sub'], timeoutMs = 10_000): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new Error(`Redis not ready within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', onReady);
+  });
+}
+
 /** Prefix of the adapter's pub/sub channels, so they cannot clash with other socket.io apps on the same Redis. */
 const ADAPTER_KEY = 'so:socket.io';
 
@@ -30,7 +46,10 @@ export class SocketServerHost implements OnModuleInit, BeforeApplicationShutdown
     private readonly gateway: RealtimeClientGateway,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
+    // The adapter subscribes at once; a SUBSCRIBE queued before the connection is ready races
+    // ioredis's own CLIENT SETNAME / ready check and fails with "Connection in subscriber mode".
+    await Promise.all([waitUntilReady(this.redis.pub), waitUntilReady(this.redis.sub)]);
     const httpServer = this.adapterHost.httpAdapter.getHttpServer() as HttpServer;
     const io: RealtimeServer = new Server(httpServer, {
       serveClient: false,
