@@ -77,7 +77,8 @@ describe('loadSpec', () => {
     ].join('\n');
     const started = Date.now();
     await expect(loadSpec(minimal(bomb))).rejects.toThrow(InvalidSpecError);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // A real expansion would take minutes; the bound only has to tell "refused early" from "hung".
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('rejects $ref chains that loop without hanging', async () => {
@@ -92,7 +93,8 @@ describe('loadSpec', () => {
     const deep = `{"openapi":"3.0.3","paths":{},"x":${'['.repeat(2_000_000)}${']'.repeat(2_000_000)}}`;
     const started = Date.now();
     await expect(loadSpec(deep)).rejects.toThrow(/nests deeper than 256 levels/);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // A real expansion would take minutes; the bound only has to tell "refused early" from "hung".
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('rejects deep block nesting', async () => {

@@ -31,6 +31,7 @@ describe('findErrorSignature on hostile bodies', () => {
   ])('stays fast on %s (64 KB)', (_name, body) => {
     const started = performance.now();
     findErrorSignature(body.slice(0, 64 * 1024));
-    expect(performance.now() - started).toBeLessThan(500);
+    // Catastrophic backtracking on 64 KB takes far longer than this generous bound on a busy machine.
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
