@@ -26,7 +26,7 @@ export async function runRestBenchmark(context: BenchContext): Promise<Compariso
   const platform = await bootPlatform({
     databaseUrl: await createBenchDatabase(context.databaseAdminUrl),
     redisUrl: redisDb(context.redisUrl, 3),
-    env: { LOG_LEVEL: 'error', RATE_LIMIT_MAX: '100000000', ANALYSIS_ENGINE: 'noop' },
+    env: { LOG_LEVEL: 'error', RATE_LIMIT_MAX: '1000000', ANALYSIS_ENGINE: 'noop' },
   });
   const auth = { authorization: `Bearer ${platform.apiKey}` };
   const dispatcher = new Agent({ connections: IN_FLIGHT, pipelining: 1 });

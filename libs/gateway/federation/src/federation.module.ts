@@ -13,6 +13,10 @@ import type { GatewayFederationOptions } from './federation.options.js';
 import { gatewayGraphQLContext } from './gateway-graphql.context.js';
 import { RetryingIntrospectAndCompose } from './retrying-introspect-and-compose.js';
 import { SignedSubgraphDataSource } from './signed-subgraph.data-source.js';
+import { createGatewayErrorFormatter } from './protection/gateway-error.formatter.js';
+import { OperationAllowlist } from './protection/operation-allowlist.js';
+import { maxDepthRule } from './protection/operation-depth.rule.js';
+import { operationLimitsPlugin } from './protection/operation-limits.plugin.js';
 import { SubgraphProbe } from './subgraph.probe.js';
 import { createUndiciFetcher } from './undici-fetcher.js';
 
@@ -40,6 +44,8 @@ export class GatewayFederationModule implements OnApplicationShutdown {
     const fetcher = createUndiciFetcher(agent, options.subgraphTimeoutMs);
     const probe = new SubgraphProbe(agent);
     const logger = new Logger('ApolloGateway');
+    // Read at boot: a missing or malformed allow-list fails the start instead of opening the gateway.
+    const allowlist = options.limits.allowlistFile ? OperationAllowlist.fromFile(options.limits.allowlistFile) : undefined;
     return {
       module: GatewayFederationModule,
       global: true,
@@ -52,7 +58,10 @@ export class GatewayFederationModule implements OnApplicationShutdown {
             graphiql: options.graphiql,
             introspection: options.introspection,
             includeStacktraceInErrorResponses: false,
+            validationRules: [maxDepthRule(options.limits.maxDepth)],
+            formatError: createGatewayErrorFormatter(new Logger('GraphQL')),
             plugins: [
+              operationLimitsPlugin(options.limits, allowlist),
               ApolloServerPluginUsageReportingDisabled(),
               ApolloServerPluginSchemaReportingDisabled(),
               ApolloServerPluginInlineTraceDisabled(),

@@ -1,3 +1,4 @@
+import type { GraphQLLimits } from './protection/graphql-limits.js';
 import type { SubgraphEndpoint } from './subgraph-endpoint.js';
 
 export interface GatewayFederationOptions {
@@ -13,4 +14,6 @@ export interface GatewayFederationOptions {
   /** Serve GraphiQL on GET (development). */
   graphiql: boolean;
   introspection: boolean;
+  /** Depth, cost, page size and allow-list enforced on every operation. */
+  limits: GraphQLLimits;
 }

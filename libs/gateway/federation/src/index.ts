@@ -6,3 +6,6 @@ export * from './gateway-graphql.context.js';
 export * from './signed-subgraph.data-source.js';
 export * from './retrying-introspect-and-compose.js';
 export * from './federation.module.js';
+export * from './protection/index.js';
+export * from './schema/supergraph-composition.js';
+export * from './schema/committed-subgraphs.js';

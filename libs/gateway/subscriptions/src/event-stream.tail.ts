@@ -1,0 +1,102 @@
+import type { LoggerService } from '@nestjs/common';
+import { DOMAIN_EVENT_STREAM, type AnyDomainEvent } from '@so/contracts';
+import type { Redis } from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+type StreamEntry = [id: string, fields: string[] | null];
+export type DomainEventListener = (event: AnyDomainEvent) => void;
+
+/**
+ * One reader of the domain event stream per gateway process, fanned out in memory to every
+ * subscription. It tails with plain XREAD (no consumer group): subscriptions are live views, so a
+ * gateway that was down has nobody to catch up for, and each replica must see every event.
+ */
+export class EventStreamTail {
+  private readonly listeners = new Set<DomainEventListener>();
+  private running = false;
+  private loop?: Promise<void>;
+  private lastId = '0-0';
+
+  constructor(
+    /** A dedicated connection: XREAD BLOCK holds it. */
+    private readonly redis: Redis,
+    private readonly logger: LoggerService,
+    private readonly blockMs = 5_000,
+  ) {}
+
+  /** Starts after the newest entry: a concrete id, so nothing published between two reads is missed. */
+  async start(): Promise<void> {
+    const newest = (await this.redis.xrevrange(DOMAIN_EVENT_STREAM, '+', '-', 'COUNT', 1)) as StreamEntry[];
+    this.lastId = newest[0]?.[0] ?? '0-0';
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.listeners.clear();
+    this.redis.disconnect(); // unblocks a pending XREAD
+    await this.loop?.catch(() => undefined);
+  }
+
+  /** Returns the unsubscribe function. */
+  subscribe(listener: DomainEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        const response = (await this.redis.xread(
+          'COUNT',
+          500,
+          'BLOCK',
+          this.blockMs,
+          'STREAMS',
+          DOMAIN_EVENT_STREAM,
+          this.lastId,
+        )) as Array<[string, StreamEntry[]]> | null;
+        for (const [, entries] of response ?? []) {
+          for (const [id, fields] of entries) {
+            this.lastId = id;
+            const event = parseEvent(fields);
+            if (event) this.dispatch(event);
+          }
+        }
+      } catch (error) {
+        if (!this.running) return;
+        this.logger.warn(`event stream read failed, retrying: ${error instanceof Error ? error.message : String(error)}`, 'EventStreamTail');
+        await sleep(500);
+      }
+    }
+  }
+
+  private dispatch(event: AnyDomainEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.logger.error(`subscription listener failed: ${error instanceof Error ? error.message : String(error)}`, 'EventStreamTail');
+      }
+    }
+  }
+}
+
+/** The publisher writes fields `type`, `event` (JSON envelope); anything else is skipped. */
+function parseEvent(fields: string[] | null): AnyDomainEvent | undefined {
+  if (!fields) return undefined;
+  const index = fields.indexOf('event');
+  const json = index >= 0 && index % 2 === 0 ? fields[index + 1] : undefined;
+  if (!json) return undefined;
+  try {
+    const event = JSON.parse(json) as AnyDomainEvent;
+    return typeof event.orgId === 'string' && typeof event.type === 'string' ? event : undefined;
+  } catch {
+    return undefined;
+  }
+}
