@@ -14,6 +14,7 @@ applyNoNetworkEnv();
 const BENCHMARKS = {
   'job-bus': ['dist/bench/job-bus/job-bus.bench.js', 'runJobBusBenchmark'],
   rest: ['dist/bench/rest/rest.bench.js', 'runRestBenchmark'],
+  grpc: ['dist/bench/grpc/grpc.bench.js', 'runGrpcBenchmark'],
   webhooks: ['dist/bench/webhooks/webhooks.bench.js', 'runWebhooksBenchmark'],
   'static-audit': ['dist/bench/static-audit/static-audit.bench.js', 'runStaticAuditBenchmark'],
   graphql: ['dist/bench/graphql/graphql.bench.js', 'runGraphqlBenchmark'],
@@ -40,7 +41,7 @@ try {
     const [file, exported] = BENCHMARKS[name];
     const module = await import(pathToFileURL(join(REPO_ROOT, file)).href);
     try {
-      reports.push(await module[exported]({ databaseAdminUrl: infra.databaseUrl, redisUrl: infra.redisUrl, scale: quick ? 0.2 : 1 }));
+      reports.push(...[await module[exported]({ databaseAdminUrl: infra.databaseUrl, redisUrl: infra.redisUrl, scale: quick ? 0.2 : 1 })].flat());
     } catch (error) {
       failed = true;
       process.stderr.write(`benchmark ${name} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
