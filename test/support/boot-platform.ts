@@ -31,6 +31,10 @@ export interface RunningPlatform {
   gatewayUrl: string;
   notificationUrl: string;
   analysisGrpc: string;
+  /** host:port of the gateway's public gRPC API. */
+  gatewayGrpc: string;
+  /** The subgraphs' GraphQL endpoints (for SDL checks and direct-subgraph benchmarks). */
+  subgraphUrls: { analysis: string; integration: string; webhook: string };
   /** Output of every service so far, for diagnosing a failed test. */
   logs(): string;
   close(): Promise<void>;
@@ -65,7 +69,8 @@ function base62(length: number): string {
  * sharing a process would leak types into each other's schemas.
  */
 function startService(name: string, env: Record<string, string>): ServiceProcess {
-  const entry = join(REPO_ROOT, 'dist', 'apps', name, 'src', 'main.js');
+  // SO_PLATFORM_DIST: a private copy of dist/ (a concurrent full build in a shared checkout deletes dist/).
+  const entry = join(process.env.SO_PLATFORM_DIST ?? join(REPO_ROOT, 'dist'), 'apps', name, 'src', 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (npm test does it)`);
   const child = spawn(process.execPath, [entry], {
     cwd: REPO_ROOT,
@@ -115,6 +120,7 @@ async function stopService(service: ServiceProcess): Promise<void> {
 export async function bootPlatform(input: PlatformInput, readyTimeoutMs = 90_000): Promise<RunningPlatform> {
   const port = {
     gateway: await freePort(),
+    gatewayGrpc: await freePort(),
     analysis: await freePort(),
     analysisGrpc: await freePort(),
     integration: await freePort(),
@@ -158,6 +164,7 @@ export async function bootPlatform(input: PlatformInput, readyTimeoutMs = 90_000
     const gateway = startService('gateway', {
       ...common,
       HTTP_PORT: String(port.gateway),
+      GRPC_PORT: String(port.gatewayGrpc),
       ANALYSIS_GRPC_URL: `127.0.0.1:${port.analysisGrpc}`,
       INTEGRATION_GRPC_URL: `127.0.0.1:${port.integrationGrpc}`,
       WEBHOOK_GRPC_URL: `127.0.0.1:${port.webhookGrpc}`,
@@ -179,6 +186,12 @@ export async function bootPlatform(input: PlatformInput, readyTimeoutMs = 90_000
     gatewayUrl: url(port.gateway),
     notificationUrl: url(port.notification),
     analysisGrpc: `127.0.0.1:${port.analysisGrpc}`,
+    gatewayGrpc: `127.0.0.1:${port.gatewayGrpc}`,
+    subgraphUrls: {
+      analysis: `${url(port.analysis)}/graphql`,
+      integration: `${url(port.integration)}/graphql`,
+      webhook: `${url(port.webhook)}/graphql`,
+    },
     logs: () => services.flatMap((s) => s.output).join('\n'),
     close,
   };

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GATEWAY_SCHEMA, gatewayDataSourceOptions } from '@so/gateway-identity';
+import { PublicGrpcServer } from '@so/gateway-grpc-public';
 import { setupOpenApiDocs, useJsonOnlyBodyParsing } from '@so/gateway-rest';
 import {
   closeRedisConnection,
@@ -21,7 +22,7 @@ import { GatewayAppModule } from './gateway-app.module.js';
 /**
  * Starts the gateway: migrates schema `gateway`, seeds BOOTSTRAP_API_KEY, composes the federated
  * graph (waiting for the subgraphs, bounded), then serves REST `/api/v1`, `/graphql`, `/docs` and
- * health over HTTP. Reads only `env` (besides forcing APOLLO_TELEMETRY_DISABLED, see
+ * health over HTTP, and the public gRPC API on GRPC_PORT. Reads only `env` (besides forcing APOLLO_TELEMETRY_DISABLED, see
  * forceApolloTelemetryOff) and never exits the process.
  */
 export async function bootstrapGatewayService(env: NodeJS.ProcessEnv): Promise<RunningService> {
@@ -70,12 +71,14 @@ export async function bootstrapGatewayService(env: NodeJS.ProcessEnv): Promise<R
   const address = app.getHttpServer().address();
   const httpPort = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
   const httpUrl = `http://${config.HOST}:${httpPort}`;
-  logger.log({ msg: 'gateway started', httpUrl, graphql: `${httpUrl}/graphql`, docs: `${httpUrl}/docs` }, 'Bootstrap');
+  const grpcUrl = app.get(PublicGrpcServer).address;
+  logger.log({ msg: 'gateway started', httpUrl, grpcUrl, graphql: `${httpUrl}/graphql`, docs: `${httpUrl}/docs` }, 'Bootstrap');
 
   let closing: Promise<void> | undefined;
   return {
     name: 'gateway',
     httpUrl,
+    grpcUrl,
     close: () => (closing ??= closeResources()),
   };
 }

@@ -2,8 +2,10 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { GatewayAuthModule } from '@so/gateway-auth';
 import { GatewayFederationModule } from '@so/gateway-federation';
 import { GatewayGrpcModule } from '@so/gateway-grpc';
+import { GatewayGrpcPublicModule } from '@so/gateway-grpc-public';
 import { GatewayIdentityModule } from '@so/gateway-identity';
 import { GatewayRestModule, OPENAPI_DOCS_PATH } from '@so/gateway-rest';
+import { GatewaySubscriptionsModule } from '@so/gateway-subscriptions';
 import { createRedisConnection } from '@so/shared';
 import { Redis } from 'ioredis';
 import { once } from 'node:events';
@@ -60,6 +62,27 @@ export class GatewayAppModule {
           subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
           graphiql: config.NODE_ENV === 'development',
           introspection: config.NODE_ENV !== 'production',
+          limits: {
+            maxDepth: config.GRAPHQL_MAX_DEPTH,
+            maxCost: config.GRAPHQL_MAX_COST,
+            maxPageSize: config.GRAPHQL_MAX_PAGE_SIZE,
+            allowlistFile: config.GRAPHQL_ALLOWLIST_FILE,
+          },
+        }),
+        GatewayGrpcPublicModule.forRoot({
+          host: config.HOST,
+          port: config.GRPC_PORT,
+          tls: config.GRPC_TLS_CERT && config.GRPC_TLS_KEY
+            ? { certFile: config.GRPC_TLS_CERT, keyFile: config.GRPC_TLS_KEY, caFile: config.GRPC_TLS_CA }
+            : undefined,
+          allowInsecure: config.GRPC_ALLOW_INSECURE === 'true',
+          maxMessageBytes: config.GRPC_MAX_MESSAGE_BYTES,
+          healthCheckTimeoutMs: config.HEALTH_CHECK_TIMEOUT_MS,
+          createEventRedis: () => createRedisConnection(config.REDIS_URL, 'gateway-event-tail'),
+        }),
+        GatewaySubscriptionsModule.forRoot({
+          path: GRAPHQL_PATH,
+          createRedis: () => createRedisConnection(config.REDIS_URL, 'gateway-subscriptions'),
         }),
         GatewayRestModule.forRoot({
           internalToken: config.INTERNAL_TOKEN,

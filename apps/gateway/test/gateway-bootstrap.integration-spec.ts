@@ -20,6 +20,7 @@ describe('Gateway bootstrap', () => {
       NODE_ENV: 'test',
       LOG_LEVEL: 'error',
       HTTP_PORT: '0',
+      GRPC_PORT: '0',
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),
       INTERNAL_TOKEN,

@@ -17,6 +17,9 @@ const optionalApiKey = z.preprocess(
     .optional(),
 );
 
+/** A file path; empty means unset. */
+const optionalFile = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
+
 export const gatewayConfigSchema = z
   .object({
     ...baseConfigShape,
@@ -47,8 +50,28 @@ export const gatewayConfigSchema = z
     /** At least 2: migrations hold an advisory lock on one connection while running on another. */
     DATABASE_POOL_SIZE: int('DATABASE_POOL_SIZE', 2, 200, 10),
     HEALTH_CHECK_TIMEOUT_MS: int('HEALTH_CHECK_TIMEOUT_MS', 50, 30_000, 1_000),
+    /** Public gRPC API (peer services, CI); plaintext only on loopback unless GRPC_ALLOW_INSECURE=true. */
+    GRPC_PORT: port(50050),
+    GRPC_TLS_CERT: optionalFile,
+    GRPC_TLS_KEY: optionalFile,
+    /** When set, clients must present a certificate signed by this CA (mTLS). */
+    GRPC_TLS_CA: optionalFile,
+    GRPC_ALLOW_INSECURE: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
+    GRPC_MAX_MESSAGE_BYTES: int('GRPC_MAX_MESSAGE_BYTES', 1024, 100 * 1024 * 1024, 16 * 1024 * 1024),
+    /** GraphQL protection: deepest nesting, highest cost, largest first/last (see @so/gateway-federation). */
+    GRAPHQL_MAX_DEPTH: int('GRAPHQL_MAX_DEPTH', 1, 100, 10),
+    GRAPHQL_MAX_COST: int('GRAPHQL_MAX_COST', 1, 10_000_000, 5_000),
+    GRAPHQL_MAX_PAGE_SIZE: int('GRAPHQL_MAX_PAGE_SIZE', 1, 10_000, 100),
+    /** When set, only the operations in this JSON file are executed (persisted operations). */
+    GRAPHQL_ALLOWLIST_FILE: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
   })
-  .superRefine((config, ctx) => refuseDevSecretsInProduction(config, ctx, ['INTERNAL_TOKEN']));
+  .superRefine((config, ctx) => refuseDevSecretsInProduction(config, ctx, ['INTERNAL_TOKEN']))
+  .superRefine((config, ctx) => {
+    if ((config.GRPC_TLS_CERT === undefined) !== (config.GRPC_TLS_KEY === undefined))
+      ctx.addIssue({ code: 'custom', path: ['GRPC_TLS_KEY'], message: 'GRPC_TLS_CERT and GRPC_TLS_KEY go together' });
+    if (config.GRPC_TLS_CA !== undefined && config.GRPC_TLS_CERT === undefined)
+      ctx.addIssue({ code: 'custom', path: ['GRPC_TLS_CA'], message: 'needs GRPC_TLS_CERT and GRPC_TLS_KEY' });
+  });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 

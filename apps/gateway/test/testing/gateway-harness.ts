@@ -37,6 +37,7 @@ export async function startGatewayHarness(
     LOG_LEVEL: 'error',
     HOST: '127.0.0.1',
     HTTP_PORT: '0',
+    GRPC_PORT: '0',
     DATABASE_URL: database.url,
     REDIS_URL: testRedisUrl(),
     INTERNAL_TOKEN,

@@ -1,0 +1,80 @@
+import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bootPlatform } from '../../test/support/boot-platform.js';
+import { PROTO_DIR, publicClient, type DynamicClient, type DynamicMethod } from '../../test/support/grpc-public-client.js';
+import type { BenchContext } from '../lib/bench-context.js';
+import { compare, printReport, type ComparisonReport } from '../lib/compare.js';
+import { createBenchDatabase, redisDb } from '../lib/bench-database.js';
+import { freePort } from '../lib/free-port.js';
+import { runRound } from '../lib/round.js';
+
+const IN_FLIGHT = 100;
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** The baseline server is plain JS and is not compiled: find it in the source tree. */
+const BARE_SERVER = join(HERE, '..', '..', '..', 'bench', 'grpc', 'bare-echo-server.mjs');
+
+type Rpc = (client: DynamicClient, metadata: Metadata) => Promise<void>;
+
+function call(method: string, request: object): Rpc {
+  return (client, metadata) =>
+    new Promise<void>((resolve, reject) =>
+      (client[method] as DynamicMethod).call(client, request, metadata, { deadline: Date.now() + 30_000 }, (error: ServiceError | null) =>
+        error ? reject(error) : resolve(),
+      ),
+    );
+}
+
+/**
+ * The gateway's public gRPC port (API key, rate limit, validation, signed forwarding to the
+ * analysis or integration service) against a bare grpc-js server for the same proto answering from
+ * memory, each in its own process, same proto-loader client, 100 calls in flight:
+ * GetIntegrationStatus (goal ≥ 60%) and AnalyzeSecurity with wait_for_result=false (a row, an
+ * outbox event and a job per call; goal ≥ 40%). Returns both reports.
+ */
+export async function runGrpcBenchmark(context: BenchContext): Promise<ComparisonReport[]> {
+  const perRound = Math.max(1000, Math.round(5_000 * context.scale));
+  const platform = await bootPlatform({
+    databaseUrl: await createBenchDatabase(context.databaseAdminUrl),
+    redisUrl: redisDb(context.redisUrl, 4),
+    // The gateway's ceiling for the per-key quota; a full run makes about 70 000 calls.
+    env: { LOG_LEVEL: 'error', RATE_LIMIT_MAX: '1000000', ANALYSIS_ENGINE: 'noop' },
+  });
+  const barePort = await freePort();
+  const bare = spawn(process.execPath, [BARE_SERVER, String(barePort), join(PROTO_DIR, 'security_orchestrator.proto')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const ours = publicClient(platform.gatewayGrpc, credentials.createInsecure());
+  const baseline = publicClient(`127.0.0.1:${barePort}`, credentials.createInsecure());
+  try {
+    await new Promise<void>((resolve, reject) => {
+      bare.stdout?.once('data', () => resolve());
+      bare.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
+    });
+    const auth = new Metadata();
+    auth.set('authorization', `Bearer ${platform.apiKey}`);
+    const created = await new Promise<{ integrationId: string }>((resolve, reject) =>
+      ours.CreateIntegration(
+        { projectId: 'bench', name: 'bench', type: 'generic_http', config: { url: 'http://127.0.0.1:9/hook' } },
+        auth,
+        (error: ServiceError | null, value: { integrationId: string }) => (error ? reject(error) : resolve(value)),
+      ),
+    );
+    const contender = (name: string, client: typeof ours, rpc: Rpc) => ({
+      name,
+      round: () => runRound(perRound, IN_FLIGHT, () => rpc(client, auth)),
+    });
+    const status = call('GetIntegrationStatus', { integrationId: created.integrationId });
+    const analyze = call('AnalyzeSecurity', { projectId: 'bench', targetUrl: 'http://127.0.0.1:9/', waitForResult: false });
+    const reports = [
+      await compare('grpc: GetIntegrationStatus via gateway vs bare grpc-js echo', contender('gateway → integration', ours, status), contender('bare grpc-js echo', baseline, status), 5, 0.6),
+      await compare('grpc: AnalyzeSecurity no-wait via gateway vs bare grpc-js echo', contender('gateway → analysis (row+job)', ours, analyze), contender('bare grpc-js echo', baseline, analyze), 5, 0.4),
+    ];
+    reports.forEach(printReport);
+    return reports;
+  } finally {
+    ours.close();
+    baseline.close();
+    bare.kill('SIGTERM');
+    await platform.close();
+  }
+}

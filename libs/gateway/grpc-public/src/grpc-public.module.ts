@@ -1,0 +1,66 @@
+import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ApiKeyAuthenticator } from '@so/gateway-auth';
+import { AnalysisGrpcClient, IntegrationGrpcClient } from '@so/gateway-grpc';
+import type { Redis } from 'ioredis';
+import { AnalysisEventTail } from './analysis/analysis-event-tail.js';
+import { AnalysisFollower } from './analysis/analysis-follower.js';
+import { CallRunners } from './handlers/call-runners.js';
+import { PublicAnalysisService } from './handlers/public-analysis.service.js';
+import { PublicIntegrationService } from './handlers/public-integration.service.js';
+import { PublicGrpcServer, type PublicGrpcServerOptions } from './server/public-grpc.server.js';
+import { publicServiceDefinition } from './server/public-service.definition.js';
+
+export interface GatewayGrpcPublicOptions extends PublicGrpcServerOptions {
+  /** Opens the dedicated connection of the event-stream tail (XREAD BLOCK holds it). */
+  createEventRedis: () => Redis;
+  healthCheckTimeoutMs: number;
+}
+
+const OPTIONS = Symbol('GATEWAY_GRPC_PUBLIC_OPTIONS');
+
+/** The public gRPC API for peer services and CI pipelines; listens when the app starts, closes with it. */
+@Module({})
+export class GatewayGrpcPublicModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly server: PublicGrpcServer,
+    private readonly tail: AnalysisEventTail,
+    private readonly authenticator: ApiKeyAuthenticator,
+    private readonly analysis: AnalysisGrpcClient,
+    private readonly integration: IntegrationGrpcClient,
+    @Inject(OPTIONS) private readonly options: GatewayGrpcPublicOptions,
+  ) {}
+
+  static forRoot(options: GatewayGrpcPublicOptions): DynamicModule {
+    return {
+      module: GatewayGrpcPublicModule,
+      providers: [
+        { provide: OPTIONS, useValue: options },
+        { provide: PublicGrpcServer, useFactory: () => new PublicGrpcServer(options) },
+        { provide: AnalysisEventTail, useFactory: () => new AnalysisEventTail(options.createEventRedis()) },
+      ],
+      exports: [PublicGrpcServer],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.tail.start();
+    const runners = new CallRunners(this.authenticator);
+    const analyses = new PublicAnalysisService(this.analysis, new AnalysisFollower(this.analysis, this.tail));
+    const integrations = new PublicIntegrationService(this.integration, this.analysis, this.options.healthCheckTimeoutMs);
+    this.server.addService(publicServiceDefinition, {
+      AnalyzeSecurity: runners.unary('analyses:write', analyses.analyze.bind(analyses)),
+      AnalyzeSecurityStream: runners.serverStream('analyses:write', analyses.stream.bind(analyses)),
+      AnalyzeSecurityBatch: runners.clientStream('analyses:write', analyses.batch.bind(analyses)),
+      AnalyzeSecurityBidirectional: runners.bidi('analyses:write', analyses.bidirectional.bind(analyses)),
+      HealthCheck: runners.unary('public', integrations.health.bind(integrations)),
+      CreateIntegration: runners.unary('integrations:write', integrations.create.bind(integrations)),
+      GetIntegrationStatus: runners.unary('integrations:read', integrations.status.bind(integrations)),
+    });
+    await this.server.listen();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.server.close();
+    await this.tail.stop();
+  }
+}

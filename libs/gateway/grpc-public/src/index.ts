@@ -1,0 +1,7 @@
+export * from './errors/rich-status.js';
+export * from './validation/wire-checked-decoder.js';
+export * from './validation/public-request.validator.js';
+export * from './analysis/analysis-event-tail.js';
+export * from './analysis/analysis-follower.js';
+export * from './server/public-grpc.server.js';
+export * from './grpc-public.module.js';
