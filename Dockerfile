@@ -70,8 +70,9 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=40s --retries=3 \
 # One target per service. HTTP_PORT is set in the image so the HEALTHCHECK above probes the right port.
 
 FROM runtime-base AS gateway
-ENV HTTP_PORT=3000
-EXPOSE 3000
+ENV HTTP_PORT=3000 \
+    GRPC_PORT=50050
+EXPOSE 3000 50050
 CMD ["node", "dist/apps/gateway/src/main.js"]
 
 FROM runtime-base AS analysis

@@ -391,7 +391,7 @@ for (const [waveIndex, wave] of startWaves().entries()) {
 
 const gateway = httpUrl(SERVICES.find((s) => s.name === 'gateway') ?? SERVICES[0]);
 const notification = httpUrl(SERVICES.find((s) => s.name === 'notification') ?? SERVICES[0]);
-const analysisGrpc = SERVICES.find((s) => s.name === 'analysis')?.grpcPort;
+const gatewayGrpc = SERVICES.find((s) => s.name === 'gateway')?.grpcPort;
 say(
   [
     '',
@@ -399,7 +399,7 @@ say(
     `  REST       ${gateway}/api/v1`,
     `  GraphQL    ${gateway}/graphql`,
     `  API docs   ${gateway}/docs`,
-    `  gRPC       127.0.0.1:${analysisGrpc}`,
+    `  gRPC       127.0.0.1:${gatewayGrpc}   (security.orchestrator.SecurityOrchestratorService; API key in metadata)`,
     `  socket.io  ${notification}/ws/security`,
     `  API key    ${secrets.bootstrapApiKey}   (org "dev"; header: Authorization: Bearer <key>)`,
     `  logs       services here; Postgres and Redis in ${LOGS}`,

@@ -34,6 +34,8 @@ export const SERVICES = [
   {
     name: 'gateway',
     httpPort: 3000,
+    // Public gRPC API (API keys); the services' own gRPC ports take only signed internal calls.
+    grpcPort: 50050,
     // The federated gateway composes the subgraphs at boot, so it starts once they answer.
     after: ['analysis', 'integration', 'webhook', 'notification'],
     env: ({ service, secrets }) => ({
