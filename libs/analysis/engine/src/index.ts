@@ -16,3 +16,4 @@ export { computeScore, SEVERITY_WEIGHTS } from './scoring/compute-score.js';
 export { fingerprintOf } from './rules/fingerprint.js';
 export { RULE_CATALOG } from './rules/rule-catalog.js';
 export type { RuleMeta } from './rules/rule.types.js';
+export { OWASP_API_CATEGORIES, owaspCategoryName } from './owasp-categories.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { closeRedisConnection, createRedisConnection } from '@so/shared';
+import { closeRedisConnection, createRedisConnection, logRedisOutages } from '@so/shared';
 import type { Redis } from 'ioredis';
 import { INTEGRATION_EVENTS_OPTIONS, type IntegrationEventsOptions } from './integration-events.options.js';
 
@@ -16,20 +16,7 @@ export class IntegrationRedis implements OnApplicationShutdown {
   constructor(@Inject(INTEGRATION_EVENTS_OPTIONS) options: IntegrationEventsOptions) {
     this.commands = createRedisConnection(options.redisUrl, 'integration:commands');
     this.events = createRedisConnection(options.redisUrl, 'integration:events');
-    for (const [name, connection] of Object.entries({ commands: this.commands, events: this.events })) {
-      // Without a listener ioredis prints every reconnect error to stderr; log outages once, as JSON.
-      let down = false;
-      connection.on('error', (error: Error) => {
-        if (down) return;
-        down = true;
-        this.logger.warn({ connection: name, err: error.message }, 'redis connection lost; reconnecting');
-      });
-      connection.on('ready', () => {
-        if (!down) return;
-        down = false;
-        this.logger.log({ connection: name }, 'redis connection restored');
-      });
-    }
+    for (const [name, connection] of Object.entries({ commands: this.commands, events: this.events })) logRedisOutages(connection, name, this.logger);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { closeRedisConnection, createRedisConnection } from '@so/shared';
+import { closeRedisConnection, createRedisConnection, logRedisOutages } from '@so/shared';
 import type { Redis } from 'ioredis';
 import { REALTIME_OPTIONS, type RealtimeOptions } from './realtime.options.js';
 
@@ -19,20 +19,7 @@ export class RealtimeRedis implements OnApplicationShutdown {
     this.pub = createRedisConnection(options.redisUrl, 'notification:pub');
     this.sub = createRedisConnection(options.redisUrl, 'notification:sub');
     this.events = createRedisConnection(options.redisUrl, 'notification:events');
-    for (const [name, connection] of Object.entries({ pub: this.pub, sub: this.sub, events: this.events })) {
-      // Without a listener ioredis prints every reconnect error to stderr; log outages once, as JSON.
-      let down = false;
-      connection.on('error', (error: Error) => {
-        if (down) return;
-        down = true;
-        this.logger.warn({ connection: name, err: error.message }, 'redis connection lost; reconnecting');
-      });
-      connection.on('ready', () => {
-        if (!down) return;
-        down = false;
-        this.logger.log({ connection: name }, 'redis connection restored');
-      });
-    }
+    for (const [name, connection] of Object.entries({ pub: this.pub, sub: this.sub, events: this.events })) logRedisOutages(connection, name, this.logger);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -32,3 +32,27 @@ export async function closeRedisConnection(redis: Redis, timeoutMs = 1_000): Pro
   }
   redis.disconnect();
 }
+
+/** Where `logRedisOutages` reports; Nest's Logger fits. */
+export interface OutageLogger {
+  warn(message: unknown, context?: string): void;
+  log(message: unknown, context?: string): void;
+}
+
+/**
+ * Logs each outage of `connection` once, as structured lines, instead of ioredis printing every
+ * reconnect error to stderr (which it does when nothing listens for `error`).
+ */
+export function logRedisOutages(connection: Redis, name: string, logger: OutageLogger): void {
+  let down = false;
+  connection.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    logger.warn({ connection: name, err: error.message, msg: 'redis connection lost; reconnecting' });
+  });
+  connection.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.log({ connection: name, msg: 'redis connection restored' });
+  });
+}
