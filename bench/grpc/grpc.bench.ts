@@ -7,7 +7,7 @@ import { PROTO_DIR, publicClient, type DynamicClient, type DynamicMethod } from 
 import type { BenchContext } from '../lib/bench-context.js';
 import { compare, printReport, type ComparisonReport } from '../lib/compare.js';
 import { createBenchDatabase, redisDb } from '../lib/bench-database.js';
-import { freePort } from '../lib/free-port.js';
+import { freePort } from '@so/testing';
 import { runRound } from '../lib/round.js';
 
 const IN_FLIGHT = 100;

@@ -8,7 +8,7 @@ import { compare, printReport, type ComparisonReport } from '../lib/compare.js';
 import { runRound } from '../lib/round.js';
 import type { BenchContext } from '../lib/bench-context.js';
 import { createBenchDatabase, redisDb } from '../lib/bench-database.js';
-import { freePort } from '../lib/free-port.js';
+import { freePort } from '@so/testing';
 
 const INTERNAL_TOKEN = 'bench-internal-token-0123456789';
 const IN_FLIGHT = 100;

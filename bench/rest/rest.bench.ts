@@ -8,7 +8,7 @@ import { bootPlatform } from '../../test/support/boot-platform.js';
 import { compare, printReport, type ComparisonReport } from '../lib/compare.js';
 import type { BenchContext } from '../lib/bench-context.js';
 import { createBenchDatabase, redisDb } from '../lib/bench-database.js';
-import { freePort } from '../lib/free-port.js';
+import { freePort } from '@so/testing';
 import { runRound } from '../lib/round.js';
 
 const IN_FLIGHT = 50;

@@ -10,7 +10,7 @@ import { webhookInternalProto } from '@so/contracts';
 import { compare, printReport, type ComparisonReport } from '../lib/compare.js';
 import type { BenchContext } from '../lib/bench-context.js';
 import { createBenchDatabase, redisDb } from '../lib/bench-database.js';
-import { freePort } from '../lib/free-port.js';
+import { freePort } from '@so/testing';
 import { runRound } from '../lib/round.js';
 import { percentile } from '../lib/stats.js';
 
