@@ -20,7 +20,9 @@ const PROBLEM_BASE = 'https://security-orchestrator.dev/problems/';
 
 /**
  * Every HTTP error leaves as `application/problem+json`. Domain errors keep their code; framework
- * errors (bad JSON, 404 routes) keep their status; anything else is a 500 with an errorId and no internals.
+ * errors (bad JSON, 404 routes) keep their status; a framework 5xx that is deliberate (terminus'
+ * 503 when a dependency is down, a 502/504 raised by a controller) keeps its status too, so probes and
+ * load balancers see what happened, but never its message; anything else is a 500 with an errorId.
  */
 @Catch()
 export class ProblemJsonFilter implements ExceptionFilter {
@@ -58,6 +60,18 @@ export class ProblemJsonFilter implements ExceptionFilter {
       return { type: PROBLEM_BASE + code.toLowerCase().replace(/[._]/g, '-'), title: httpTitle(status), status, detail: message, code };
     }
     const errorId = randomUUID();
+    if (exception instanceof HttpException && status !== undefined && status > 500 && status < 600) {
+      this.logger.warn({ errorId, status, err: describe(exception) }, 'request failed upstream');
+      const code = UPSTREAM_CODES[status] ?? 'HTTP.UPSTREAM_ERROR';
+      return {
+        type: PROBLEM_BASE + code.toLowerCase().replace(/[._]/g, '-'),
+        title: httpTitle(status),
+        status,
+        detail: `The request could not be served now. Quote errorId ${errorId} when reporting it.`,
+        code,
+        errorId,
+      };
+    }
     this.logger.error({ errorId, err: describe(exception) }, 'unhandled error');
     return {
       type: PROBLEM_BASE + 'internal',
@@ -77,8 +91,21 @@ function frameworkStatus(exception: unknown): number | undefined {
   return typeof statusCode === 'number' ? statusCode : undefined;
 }
 
+const UPSTREAM_CODES: Record<number, string> = { 502: 'HTTP.BAD_GATEWAY', 503: 'HTTP.SERVICE_UNAVAILABLE', 504: 'HTTP.GATEWAY_TIMEOUT' };
+
 function httpTitle(status: number): string {
-  const titles: Record<number, string> = { 400: 'Bad request', 401: 'Authentication required', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 413: 'Payload too large', 415: 'Unsupported media type' };
+  const titles: Record<number, string> = {
+    400: 'Bad request',
+    401: 'Authentication required',
+    403: 'Forbidden',
+    404: 'Not found',
+    405: 'Method not allowed',
+    413: 'Payload too large',
+    415: 'Unsupported media type',
+    502: 'Bad gateway',
+    503: 'Service unavailable',
+    504: 'Gateway timeout',
+  };
   return titles[status] ?? 'Request error';
 }
 
