@@ -1,53 +1,61 @@
-import { dereference, validate } from '@readme/openapi-parser';
 import { InvalidSpecError } from '../errors/engine.errors.js';
-import { isObject, type JsonObject } from './spec-model.js';
+import { childPointer, valueAt } from './pointer.js';
+import { refToPointer } from './ref-resolver.js';
+import type { JsonObject } from './spec-model.js';
 
 /**
- * Refuses refs that leave the document: following them would make the engine fetch URLs or read
- * files named by whoever uploaded the spec (SSRF and local file disclosure). Also refuses YAML
- * anchors that make the tree cyclic, which no JSON document can express.
+ * One walk over the whole document, before anything else reads it:
+ * - refuses refs that leave the document: following them would make the engine fetch URLs or read
+ *   files named by whoever uploaded the spec (SSRF and local file disclosure);
+ * - refuses YAML anchors that make the tree cyclic, which no JSON document can express (only checked
+ *   when the parser says nodes may be shared);
+ * - refuses local refs to nothing, so no rule meets a dangling ref half-way through the audit.
  */
-export function assertSelfContained(doc: JsonObject): void {
+export function assertSelfContained(doc: JsonObject, mayShareNodes: boolean): void {
+  /** Each distinct ref with the first place it is used, for the error message. */
+  const refs = new Map<string, string>();
+  const keys: string[] = [];
   const onPath = new Set<object>();
-  const visit = (node: unknown, pointer: string): void => {
-    if (typeof node !== 'object' || node === null) return;
-    if (onPath.has(node)) throw new InvalidSpecError(`spec YAML anchors form a cycle at ${pointer || '/'}`);
-    onPath.add(node);
-    if (isObject(node) && typeof node['$ref'] === 'string' && !node['$ref'].startsWith('#')) {
+  const here = (): string => keys.reduce<string>((pointer, key) => childPointer(pointer, key), '');
+  const visit = (node: object): void => {
+    if (mayShareNodes) {
+      if (onPath.has(node)) throw new InvalidSpecError(`spec YAML anchors form a cycle at ${here() || '/'}`);
+      onPath.add(node);
+    }
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const child: unknown = node[i];
+        if (typeof child !== 'object' || child === null) continue;
+        keys.push(String(i));
+        visit(child);
+        keys.pop();
+      }
+    } else {
+      const ref = (node as JsonObject)['$ref'];
+      if (typeof ref === 'string') {
+        if (!ref.startsWith('#')) {
+          throw new InvalidSpecError(
+            `external $ref ${JSON.stringify(ref)} at ${here()}: only refs inside the document (#/...) are accepted; bundle the spec first`,
+          );
+        }
+        if (!refs.has(ref)) refs.set(ref, here());
+      }
+      for (const key of Object.keys(node)) {
+        const child: unknown = (node as JsonObject)[key];
+        if (typeof child !== 'object' || child === null) continue;
+        keys.push(key);
+        visit(child);
+        keys.pop();
+      }
+    }
+    if (mayShareNodes) onPath.delete(node);
+  };
+  visit(doc);
+  for (const [ref, pointer] of refs) {
+    if (valueAt(doc, refToPointer(ref)) === undefined) {
       throw new InvalidSpecError(
-        `external $ref ${JSON.stringify(node['$ref'])} at ${pointer}: only refs inside the document (#/...) are accepted; bundle the spec first`,
+        `spec has a $ref that cannot be resolved: ${JSON.stringify(ref)} at ${pointer || '/'} points at nothing in the document`,
       );
     }
-    for (const [key, child] of Object.entries(node)) visit(child, `${pointer}/${key}`);
-    onPath.delete(node);
-  };
-  visit(doc, '');
-}
-
-/**
- * Lets @readme/openapi-parser check what it is good at: every local ref resolves (fatal when not)
- * and the document follows the OpenAPI schema (reported as warnings, because real specs are often
- * slightly off and are still worth auditing). Runs on copies: the parser mutates its input.
- */
-export async function checkWithParser(doc: JsonObject): Promise<string[]> {
-  const options = { dereference: { circular: 'ignore' as const }, resolve: { external: false }, timeoutMs: 15_000 };
-  try {
-    await dereference(structuredClone(doc) as never, options);
-  } catch (cause) {
-    throw new InvalidSpecError(`spec has a $ref that cannot be resolved: ${firstLine((cause as Error).message)}`, {
-      cause,
-    });
   }
-  try {
-    const result = await validate(structuredClone(doc) as never, options);
-    if (result.valid) return result.warnings.map((w) => `spec warning: ${firstLine(w.message)}`);
-    const extra = result.additionalErrors > 0 ? [`spec validation: ${result.additionalErrors} more errors`] : [];
-    return [...result.errors.slice(0, 5).map((e) => `spec validation: ${firstLine(e.message)}`), ...extra];
-  } catch (cause) {
-    return [`spec validation could not run: ${firstLine((cause as Error).message)}`];
-  }
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
 }

@@ -102,6 +102,77 @@ describe('loadSpec', () => {
     await expect(loadSpec(minimal(`paths: {}\nx:\n${lines}\n`))).rejects.toBeInstanceOf(InvalidSpecError);
   });
 
+  describe('JSON documents (read with JSON.parse)', () => {
+    const json = (paths: object, extra: object = {}): string =>
+      JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths, ...extra }, null, 2);
+    const get = { get: { responses: { '200': { description: 'ok' } } } };
+
+    it.each([
+      ['an external http $ref', json({ '/a': { $ref: 'http://169.254.169.254/latest/meta-data' } }), /external \$ref/],
+      ['an external file $ref', json({ '/a': { $ref: 'file:///etc/passwd' } }), /external \$ref/],
+      [
+        'a $ref to nothing, naming where it is used',
+        json({ '/a': get }, { components: { schemas: { A: { items: { $ref: '#/components/schemas/Gone' } } } } }),
+        /cannot be resolved: "#\/components\/schemas\/Gone" at \/components\/schemas\/A\/items/,
+      ],
+      ['truncated JSON, with where it stops', '{\n  "openapi": "3.0.3",\n  "paths": {"/a": {', /at line 3/],
+    ])('rejects %s with a clear InvalidSpecError', async (_name, text, message) => {
+      const attempt = loadSpec(text);
+      await expect(attempt).rejects.toBeInstanceOf(InvalidSpecError);
+      await expect(attempt).rejects.toThrow(message);
+    });
+
+    it('rejects a long $ref chain without following it to the end', async () => {
+      const responses = Object.fromEntries(
+        Array.from({ length: 40 }, (_, i) => [
+          `R${i}`,
+          i < 39 ? { $ref: `#/components/responses/R${i + 1}` } : { description: 'end' },
+        ]),
+      );
+      const text = json(
+        { '/a': { get: { responses: { '200': { $ref: '#/components/responses/R0' } } } } },
+        { components: { responses } },
+      );
+      await expect(loadSpec(text)).rejects.toThrow(/\$ref loop/);
+    });
+
+    it('refuses documents over 10 MB before parsing them', async () => {
+      const text = json({ '/a': get }, { 'x-padding': 'x'.repeat(10 * 1024 * 1024) });
+      await expect(loadSpec(text)).rejects.toThrow(/larger than 10 MB/);
+    });
+
+    it('reports positions of pretty-printed JSON', async () => {
+      const spec = await loadSpec(json({ '/a': get }));
+      expect(spec.locate('/paths/~1a/get')).toEqual({ line: 9, column: 7 });
+      // No such key: the nearest ancestor that exists.
+      expect(spec.locate('/paths/~1a/get/security')).toEqual({ line: 9, column: 7 });
+    });
+  });
+
+  it('warns about structural mistakes with where they are, listing five and counting the rest', async () => {
+    const spec = await loadSpec(
+      JSON.stringify({
+        swagger: '2.0',
+        info: { title: 't' },
+        paths: {
+          '/a/{id}': {
+            get: { operationId: 'dup', parameters: [{ name: 'id', in: 'path' }], responses: { '200': {} } },
+            post: { operationId: 'dup', parameters: [{ name: 'b', in: 'body' }] },
+          },
+        },
+      }),
+    );
+    expect(spec.operations).toHaveLength(2);
+    expect(spec.warnings).toEqual([
+      'spec validation: /info: "version" is required and must be a string',
+      'spec validation: /paths/~1a~1{id}/get/responses/200: "description" is required',
+      'spec validation: /paths/~1a~1{id}/get/parameters/0: path parameters need "required": true',
+      'spec validation: /paths/~1a~1{id}/get/parameters/0: "type" is required',
+      'spec validation: /paths/~1a~1{id}/post: "responses" is required',
+      'spec validation: 2 more errors',
+    ]);
+  });
+
   it('keeps validator complaints as warnings and still audits', async () => {
     const spec = await loadSpec(minimal('paths:\n  /a:\n    get: {}\n'));
     expect(spec.operations).toHaveLength(1);

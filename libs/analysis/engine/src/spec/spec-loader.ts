@@ -2,14 +2,16 @@ import { InvalidSpecError } from '../errors/engine.errors.js';
 import { buildOperations, buildSecuritySchemes, buildServers } from './operation-builder.js';
 import { createResolver } from './ref-resolver.js';
 import { walkSchemas } from './schema-walker.js';
-import { assertSelfContained, checkWithParser } from './spec-integrity.js';
+import { assertSelfContained } from './spec-integrity.js';
 import { isObject, type LoadedSpec } from './spec-model.js';
+import { structureWarnings } from './spec-structure.js';
 import { parseSpecText } from './spec-text.js';
 
 /**
  * Reads an OpenAPI 2 or 3 document into the model the static rules share. Every way it can fail
  * is an InvalidSpecError with a message a user can act on; size, alias and ref-hop limits keep a
- * hostile document from hanging the worker.
+ * hostile document from hanging the worker. The document is walked once (integrity), then only
+ * the parts the model indexes (operations, security schemes, request schemas) are read.
  */
 export async function loadSpec(text: string): Promise<LoadedSpec> {
   try {
@@ -22,34 +24,28 @@ export async function loadSpec(text: string): Promise<LoadedSpec> {
 }
 
 async function load(text: string): Promise<LoadedSpec> {
-  const { value, positions } = parseSpecText(text);
+  const { value, locate, mayShareNodes } = await parseSpecText(text);
   if (!isObject(value)) throw new InvalidSpecError('spec must be a JSON or YAML object');
   const version = detectVersion(value);
   if (!isObject(value['paths']) && !isObject(value['webhooks'])) {
     throw new InvalidSpecError('spec has no "paths" object');
   }
-  assertSelfContained(value);
-  const warnings = await checkWithParser(value);
+  assertSelfContained(value, mayShareNodes);
   const resolve = createResolver(value);
   const operations = buildOperations(value, resolve);
+  const securitySchemes = buildSecuritySchemes(value, resolve);
   return {
     version,
     raw: value,
     operations,
-    securitySchemes: buildSecuritySchemes(value, resolve),
+    securitySchemes,
     servers: buildServers(value),
     requestSchemas: walkSchemas(
       operations.flatMap((operation) => operation.requestBodies),
       resolve,
     ),
-    warnings,
-    locate: (pointer) => {
-      // Nearest indexed ancestor: a pointer into an alias's expansion has no position of its own.
-      for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
-        const position = positions.get(p);
-        if (position || p === '') return position;
-      }
-    },
+    warnings: structureWarnings({ version, raw: value, operations, securitySchemes }),
+    locate,
     resolve,
   };
 }
