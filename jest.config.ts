@@ -39,6 +39,8 @@ const config: Config = {
     '^@so/analysis-reports$': '<rootDir>/libs/analysis/reports/src/index.ts',
     '^@so/notification-realtime$': '<rootDir>/libs/notification/realtime/src/index.ts',
     '^@so/integration-data-access$': '<rootDir>/libs/integration/data-access/src/index.ts',
+    '^@so/integration-connectors$': '<rootDir>/libs/integration/connectors/src/index.ts',
+    '^@so/integration-dispatch$': '<rootDir>/libs/integration/dispatch/src/index.ts',
     '^@so/integration-events$': '<rootDir>/libs/integration/events/src/index.ts',
     '^@so/integration-graphql$': '<rootDir>/libs/integration/graphql/src/index.ts',
     '^@so/integration-management$': '<rootDir>/libs/integration/management/src/index.ts',
