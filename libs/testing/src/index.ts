@@ -10,4 +10,10 @@ export {
   NetworkGuardError,
 } from './net/network-guard.js';
 export { startHttpServer, type TestHttpServer } from './http/test-http-server.js';
+export {
+  startFakeChatCompletions,
+  type ChatCompletionsCall,
+  type ChatCompletionsReply,
+  type FakeChatCompletionsServer,
+} from './http/fake-chat-completions.js';
 export { waitFor } from './wait-for.js';

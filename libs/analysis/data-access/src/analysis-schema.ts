@@ -3,7 +3,9 @@ import { AnalysisEntity } from './entities/analysis.entity.js';
 import { FindingEntity } from './entities/finding.entity.js';
 import { ProjectEntity } from './entities/project.entity.js';
 import { CreateAnalysisTables1764201600000 } from './migrations/1764201600000-create-analysis-tables.js';
+import { TrackFindingsAcrossRuns1764400000000 } from './migrations/1764400000000-track-findings-across-runs.js';
 import { AnalysisRepository } from './repositories/analysis.repository.js';
+import { FindingLifecycleRepository } from './repositories/finding-lifecycle.repository.js';
 import { FindingRepository } from './repositories/finding.repository.js';
 import { ProjectRepository } from './repositories/project.repository.js';
 
@@ -13,7 +15,12 @@ export const ANALYSIS_SCHEMA = 'analysis';
 export const ANALYSIS_ENTITIES = [ProjectEntity, AnalysisEntity, FindingEntity, OutboxEventEntity];
 
 /** In the order they run; append new migrations, never edit an applied one. */
-export const ANALYSIS_MIGRATIONS = [CreateAnalysisTables1764201600000];
+export const ANALYSIS_MIGRATIONS = [CreateAnalysisTables1764201600000, TrackFindingsAcrossRuns1764400000000];
 
 /** Nest providers for the repositories (they need the TypeORM DataSource in the container). */
-export const ANALYSIS_REPOSITORIES = [ProjectRepository, AnalysisRepository, FindingRepository];
+export const ANALYSIS_REPOSITORIES = [
+  ProjectRepository,
+  AnalysisRepository,
+  FindingRepository,
+  FindingLifecycleRepository,
+];

@@ -1,5 +1,6 @@
 export * from './analysis-status.js';
 export * from './analysis-record.types.js';
+export * from './finding-lifecycle.types.js';
 export * from './analysis-schema.js';
 export * from './entities/project.entity.js';
 export * from './entities/analysis.entity.js';
@@ -7,3 +8,4 @@ export * from './entities/finding.entity.js';
 export * from './repositories/project.repository.js';
 export * from './repositories/analysis.repository.js';
 export * from './repositories/finding.repository.js';
+export * from './repositories/finding-lifecycle.repository.js';

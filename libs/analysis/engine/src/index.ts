@@ -17,3 +17,4 @@ export { fingerprintOf } from './rules/fingerprint.js';
 export { RULE_CATALOG } from './rules/rule-catalog.js';
 export type { RuleMeta } from './rules/rule.types.js';
 export { OWASP_API_CATEGORIES, owaspCategoryName } from './owasp-categories.js';
+export * from './ai/index.js';

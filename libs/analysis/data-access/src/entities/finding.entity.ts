@@ -1,5 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { FindingEvidenceRecord, FindingLocationRecord } from '../analysis-record.types.js';
+import {
+  FINDING_OCCURRENCES,
+  type AiAssessmentRecord,
+  type FindingOccurrence,
+} from '../finding-lifecycle.types.js';
 import { FINDING_SEVERITIES, FINDING_STATUSES, type FindingSeverity, type FindingStatus } from '../analysis-status.js';
 
 /** A flaw the engine found; unique per analysis by fingerprint, so a re-run job never duplicates it. */
@@ -47,6 +52,23 @@ export class FindingEntity {
 
   @Column({ type: 'enum', enum: [...FINDING_STATUSES], enumName: 'finding_status' })
   status!: FindingStatus;
+
+  /** Why the status was set (carried over from an earlier run's triage, or given with the change). */
+  @Column({ name: 'status_reason', type: 'text', nullable: true })
+  statusReason!: string | null;
+
+  @Column({ name: 'status_changed_by', type: 'text', nullable: true })
+  statusChangedBy!: string | null;
+
+  @Column({ name: 'status_changed_at', type: 'timestamptz', nullable: true })
+  statusChangedAt!: Date | null;
+
+  /** New or recurring since the previous analysis of the same subject; null until the analysis completed. */
+  @Column({ type: 'enum', enum: [...FINDING_OCCURRENCES], enumName: 'finding_occurrence', nullable: true })
+  occurrence!: FindingOccurrence | null;
+
+  @Column({ name: 'ai_assessment', type: 'jsonb', nullable: true })
+  aiAssessment!: AiAssessmentRecord | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

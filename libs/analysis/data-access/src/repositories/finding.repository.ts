@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { FindingEvidenceRecord, FindingLocationRecord } from '../analysis-record.types.js';
 import type { FindingSeverity } from '../analysis-status.js';
 import { FindingEntity } from '../entities/finding.entity.js';
+import type { AiAssessmentRecord, FindingTriage } from '../finding-lifecycle.types.js';
 
 export interface NewFinding {
   orgId: string;
@@ -76,6 +77,67 @@ export class FindingRepository {
       .addOrderBy('f.created_at', 'ASC')
       .addOrderBy('f.id', 'ASC')
       .getMany();
+  }
+
+  /** One finding of the org, optionally only when it belongs to the project with key `projectKey`. */
+  async findOne(orgId: string, findingId: string, projectKey?: string): Promise<FindingEntity | null> {
+    const query = this.dataSource
+      .getRepository(FindingEntity)
+      .createQueryBuilder('f')
+      .where('f.id = :findingId AND f.org_id = :orgId', { findingId, orgId });
+    if (projectKey !== undefined) {
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM "analysis"."analyses" a JOIN "analysis"."projects" p ON p."id" = a."project_id"
+                  WHERE a."id" = f.analysis_id AND p."key" = :projectKey)`,
+        { projectKey },
+      );
+    }
+    return query.getOne();
+  }
+
+  /**
+   * Sets the triage status of one finding and records it as the project's decision for the
+   * finding's fingerprint, so later analyses inherit it. False when no such finding exists.
+   */
+  async setTriage(orgId: string, findingId: string, triage: FindingTriage): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `WITH target AS (
+         SELECT f."id", f."org_id", f."fingerprint", a."project_id"
+           FROM "analysis"."findings" f JOIN "analysis"."analyses" a ON a."id" = f."analysis_id"
+          WHERE f."id" = $1 AND f."org_id" = $2
+       ), updated AS (
+         UPDATE "analysis"."findings" f
+            SET "status" = $3::"analysis"."finding_status", "status_reason" = $4, "status_changed_by" = $5,
+                "status_changed_at" = now()
+           FROM target WHERE f."id" = target."id"
+         RETURNING f."id"
+       ), decided AS (
+         INSERT INTO "analysis"."finding_triage" ("project_id", "fingerprint", "org_id", "status", "reason",
+                                                 "changed_by", "changed_at")
+         SELECT "project_id", "fingerprint", "org_id", $3::"analysis"."finding_status", $4, $5, now() FROM target
+         ON CONFLICT ("project_id", "fingerprint") DO UPDATE SET
+           "status" = EXCLUDED."status", "reason" = EXCLUDED."reason", "changed_by" = EXCLUDED."changed_by",
+           "changed_at" = EXCLUDED."changed_at"
+       )
+       SELECT "id" FROM updated`,
+      [findingId, orgId, triage.status, triage.reason, triage.changedBy],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** Stores the AI analyzer's answers on the analysis' findings, matched by fingerprint. */
+  async saveAiAssessments(
+    manager: EntityManager,
+    analysisId: string,
+    assessments: ReadonlyArray<{ fingerprint: string; assessment: AiAssessmentRecord }>,
+  ): Promise<void> {
+    if (assessments.length === 0) return;
+    await manager.query(
+      `UPDATE "analysis"."findings" f SET "ai_assessment" = input."assessment"
+         FROM jsonb_to_recordset($2::jsonb) AS input("fingerprint" text, "assessment" jsonb)
+        WHERE f."analysis_id" = $1 AND f."fingerprint" = input."fingerprint"`,
+      [analysisId, JSON.stringify(assessments)],
+    );
   }
 
   private async upsertChunk(manager: EntityManager, findings: readonly NewFinding[]): Promise<StoredFinding[]> {

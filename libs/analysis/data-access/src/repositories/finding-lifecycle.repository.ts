@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AnalysisComparisonRecord, FixedFindingRecord } from '../finding-lifecycle.types.js';
+
+const A = `"analysis"."analyses"`;
+const F = `"analysis"."findings"`;
+const T = `"analysis"."finding_triage"`;
+const C = `"analysis"."analysis_comparisons"`;
+
+interface ComparisonRow {
+  analysis_id: string;
+  previous_analysis_id: string | null;
+  new_count: number;
+  remaining_count: number;
+  fixed_count: number;
+  fixed: FixedFindingRecord[];
+}
+
+/**
+ * Ties one analysis' findings to the project's history. The previous analysis is the latest
+ * COMPLETED one of the same project created before this one with the same subject: the same
+ * target URL (or none) and, likewise, a spec or none. Comparing a spec-only audit with a live probe
+ * of the same project would report every finding of the other kind as new or fixed.
+ */
+@Injectable()
+export class FindingLifecycleRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * In one statement: marks each finding of the analysis new or recurring, gives it the project's
+   * triage decision for its fingerprint (false positive and accepted risk stay suppressed; a flaw
+   * reported fixed that shows up again is open again), and records the comparison with the fixed
+   * list. Running it again recomputes the same result, so a retried job may repeat it.
+   */
+  async compareWithPrevious(manager: EntityManager, analysisId: string): Promise<AnalysisComparisonRecord> {
+    const rows = (await manager.query(
+      `WITH cur AS (
+         SELECT "id", "org_id", "project_id", "target_url", ("spec_text" IS NOT NULL) AS "has_spec", "created_at"
+           FROM ${A} WHERE "id" = $1
+       ), prev AS (
+         SELECT a."id" FROM ${A} a, cur
+          WHERE a."org_id" = cur."org_id" AND a."project_id" = cur."project_id" AND a."id" <> cur."id"
+            AND a."status" = 'COMPLETED' AND a."created_at" < cur."created_at"
+            AND a."target_url" IS NOT DISTINCT FROM cur."target_url"
+            AND (a."spec_text" IS NOT NULL) = cur."has_spec"
+          ORDER BY a."created_at" DESC
+          LIMIT 1
+       ), computed AS (
+         SELECT f."id", (pf."id" IS NOT NULL) AS "recurring",
+                t."status" AS "triage_status", t."reason" AS "triage_reason",
+                t."changed_by" AS "triage_by", t."changed_at" AS "triage_at"
+           FROM ${F} f
+           JOIN cur ON f."analysis_id" = cur."id"
+           LEFT JOIN prev ON true
+           LEFT JOIN ${F} pf ON pf."analysis_id" = prev."id" AND pf."fingerprint" = f."fingerprint"
+           LEFT JOIN ${T} t ON t."project_id" = cur."project_id" AND t."fingerprint" = f."fingerprint"
+       ), marked AS (
+         -- Postgres runs a data-modifying CTE to completion even though nothing reads its output.
+         UPDATE ${F} f SET
+           "occurrence" = (CASE WHEN c."recurring" THEN 'recurring' ELSE 'new' END)::"analysis"."finding_occurrence",
+           "status" = CASE WHEN c."triage_status" IN ('false_positive', 'accepted_risk') THEN c."triage_status"
+                           ELSE 'open'::"analysis"."finding_status" END,
+           "status_reason" = CASE WHEN c."triage_status" IN ('false_positive', 'accepted_risk') THEN c."triage_reason"
+                                  WHEN c."triage_status" = 'fixed' THEN 'reported fixed earlier, found again'
+                                  ELSE NULL END,
+           "status_changed_by" = CASE WHEN c."triage_status" IN ('false_positive', 'accepted_risk') THEN c."triage_by"
+                                      ELSE NULL END,
+           "status_changed_at" = CASE WHEN c."triage_status" IN ('false_positive', 'accepted_risk') THEN c."triage_at"
+                                      ELSE NULL END
+           FROM computed c
+          WHERE f."id" = c."id"
+         RETURNING f."id"
+       ), fixed AS (
+         SELECT pf."id", pf."fingerprint", pf."rule_id", pf."title", pf."severity", pf."category"
+           FROM prev JOIN ${F} pf ON pf."analysis_id" = prev."id"
+          WHERE NOT EXISTS (SELECT 1 FROM ${F} c WHERE c."analysis_id" = $1 AND c."fingerprint" = pf."fingerprint")
+       )
+       INSERT INTO ${C} ("analysis_id", "org_id", "previous_analysis_id", "new_count", "remaining_count",
+                          "fixed_count", "fixed")
+       SELECT cur."id", cur."org_id", (SELECT "id" FROM prev),
+              (SELECT count(*) FROM computed WHERE NOT "recurring"),
+              (SELECT count(*) FROM computed WHERE "recurring"),
+              (SELECT count(*) FROM fixed),
+              COALESCE((SELECT jsonb_agg(jsonb_build_object(
+                          'findingId', "id", 'fingerprint', "fingerprint", 'ruleId', "rule_id", 'title', "title",
+                          'severity', "severity", 'category', "category") ORDER BY "severity", "fingerprint")
+                          FROM fixed), '[]'::jsonb)
+         FROM cur
+       ON CONFLICT ("analysis_id") DO UPDATE SET
+         "previous_analysis_id" = EXCLUDED."previous_analysis_id", "new_count" = EXCLUDED."new_count",
+         "remaining_count" = EXCLUDED."remaining_count", "fixed_count" = EXCLUDED."fixed_count",
+         "fixed" = EXCLUDED."fixed"
+       RETURNING "analysis_id", "previous_analysis_id", "new_count", "remaining_count", "fixed_count", "fixed"`,
+      [analysisId],
+    )) as ComparisonRow[];
+    const row = rows[0];
+    if (!row) throw new Error(`analysis ${analysisId} does not exist`);
+    return toComparison(row);
+  }
+
+  /** Null while the analysis has not completed (or it completed before comparisons existed). */
+  async comparisonOf(orgId: string, analysisId: string): Promise<AnalysisComparisonRecord | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT "analysis_id", "previous_analysis_id", "new_count", "remaining_count", "fixed_count", "fixed"
+         FROM ${C} WHERE "analysis_id" = $1 AND "org_id" = $2`,
+      [analysisId, orgId],
+    )) as ComparisonRow[];
+    return rows[0] ? toComparison(rows[0]) : null;
+  }
+}
+
+function toComparison(row: ComparisonRow): AnalysisComparisonRecord {
+  return {
+    analysisId: row.analysis_id,
+    previousAnalysisId: row.previous_analysis_id,
+    newCount: Number(row.new_count),
+    remainingCount: Number(row.remaining_count),
+    fixedCount: Number(row.fixed_count),
+    fixed: row.fixed,
+  };
+}
