@@ -6,12 +6,14 @@ export enum QueueName {
   AnalysisRun = 'analysis-run',
   WebhookDelivery = 'webhook-delivery',
   WebhookMaintenance = 'webhook-maintenance',
+  IntegrationDispatch = 'integration-dispatch',
 }
 
 export enum JobName {
   AnalysisRun = 'analysis.run',
   WebhookDeliver = 'webhook.deliver',
   WebhookCleanup = 'webhook.cleanup',
+  IntegrationDeliver = 'integration.deliver',
 }
 
 export interface AnalysisRunJob {
@@ -32,11 +34,19 @@ export interface WebhookCleanupJob {
   correlationId: string;
 }
 
+/** One integration's batch of one analysis's findings, pushed to the external system. */
+export interface IntegrationDeliverJob {
+  deliveryId: string;
+  integrationId: string;
+  correlationId: string;
+}
+
 /** Job name → payload; `JobOf<N>` gives the payload a producer must pass for job `N`. */
 export interface JobPayloadMap {
   [JobName.AnalysisRun]: AnalysisRunJob;
   [JobName.WebhookDeliver]: WebhookDeliverJob;
   [JobName.WebhookCleanup]: WebhookCleanupJob;
+  [JobName.IntegrationDeliver]: IntegrationDeliverJob;
 }
 
 export type JobOf<N extends JobName> = JobPayloadMap[N];
@@ -46,4 +56,5 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.AnalysisRun]: QueueName.AnalysisRun,
   [JobName.WebhookDeliver]: QueueName.WebhookDelivery,
   [JobName.WebhookCleanup]: QueueName.WebhookMaintenance,
+  [JobName.IntegrationDeliver]: QueueName.IntegrationDispatch,
 };
