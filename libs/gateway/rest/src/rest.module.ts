@@ -5,6 +5,8 @@ import { AnalysisController } from './analysis/analysis.controller.js';
 import { CancelAnalysisUseCase } from './analysis/cancel-analysis.usecase.js';
 import { GetAnalysisUseCase } from './analysis/get-analysis.usecase.js';
 import { StartAnalysisUseCase } from './analysis/start-analysis.usecase.js';
+import { OpenSseStreams } from './events/open-sse-streams.js';
+import { SecurityEventsController } from './events/security-events.controller.js';
 import { DependencyChecks } from './health/dependency-checks.js';
 import { GatewayReadinessService } from './health/gateway-readiness.service.js';
 import { HealthController } from './health/health.controller.js';
@@ -14,10 +16,7 @@ import { CreateIntegrationUseCase } from './integrations/create-integration.usec
 import { GetIntegrationStatusUseCase } from './integrations/get-integration-status.usecase.js';
 import { IntegrationsController } from './integrations/integrations.controller.js';
 import { GATEWAY_REST_OPTIONS, type GatewayRestOptions } from './rest.options.js';
-import { CreateWebhookEndpointUseCase } from './webhooks/create-webhook-endpoint.usecase.js';
-import { DeleteWebhookEndpointUseCase } from './webhooks/delete-webhook-endpoint.usecase.js';
-import { ListWebhookEndpointsUseCase } from './webhooks/list-webhook-endpoints.usecase.js';
-import { WebhookEndpointsController } from './webhooks/webhook-endpoints.controller.js';
+import { GatewayWebhooksRestModule } from './webhooks/webhooks-rest.module.js';
 
 /**
  * REST `/api/v1` and the health endpoints. Needs the identity, auth, gRPC and federation modules
@@ -28,12 +27,12 @@ export class GatewayRestModule {
   static forRoot(options: GatewayRestOptions): DynamicModule {
     return {
       module: GatewayRestModule,
-      imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false })],
+      imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }), GatewayWebhooksRestModule],
       controllers: [
         AnalysisController,
-        WebhookEndpointsController,
         IntegrationsController,
         RealtimeTokensController,
+        SecurityEventsController,
         HealthController,
       ],
       providers: [
@@ -42,12 +41,10 @@ export class GatewayRestModule {
         StartAnalysisUseCase,
         GetAnalysisUseCase,
         CancelAnalysisUseCase,
-        CreateWebhookEndpointUseCase,
-        ListWebhookEndpointsUseCase,
-        DeleteWebhookEndpointUseCase,
         CreateIntegrationUseCase,
         GetIntegrationStatusUseCase,
         IssueRealtimeTokenUseCase,
+        OpenSseStreams,
         DependencyChecks,
         GatewayReadinessService,
       ],

@@ -4,7 +4,15 @@ import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 type StreamEntry = [id: string, fields: string[] | null];
-export type DomainEventListener = (event: AnyDomainEvent) => void;
+/** `entryId` is the event's Redis stream id: a resumable position (SSE `Last-Event-ID`). */
+export type DomainEventListener = (event: AnyDomainEvent, entryId: string) => void;
+export interface StreamedEvent {
+  entryId: string;
+  event: AnyDomainEvent;
+}
+
+/** A Redis stream entry id (`<ms>-<seq>`); anything else is not a position in the stream. */
+export const STREAM_ENTRY_ID = /^\d{1,20}-\d{1,20}$/;
 
 /**
  * One reader of the domain event stream per gateway process, fanned out in memory to every
@@ -22,6 +30,8 @@ export class EventStreamTail {
     private readonly redis: Redis,
     private readonly logger: LoggerService,
     private readonly blockMs = 5_000,
+    /** Any non-blocking connection for range reads (the tail's own one is held by XREAD BLOCK). */
+    private readonly rangeReader: Pick<Redis, 'xrange'> = redis,
   ) {}
 
   /** Starts after the newest entry: a concrete id, so nothing published between two reads is missed. */
@@ -45,6 +55,22 @@ export class EventStreamTail {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Events after `entryId` already in the stream (at most `limit`, oldest first): what a client that
+   * reconnects with its last seen position missed. Reads a separate connection-free range, so it does
+   * not disturb the blocking tail.
+   */
+  async eventsAfter(entryId: string, limit: number): Promise<StreamedEvent[]> {
+    if (!STREAM_ENTRY_ID.test(entryId)) return [];
+    const entries = (await this.rangeReader.xrange(DOMAIN_EVENT_STREAM, `(${entryId}`, '+', 'COUNT', limit)) as StreamEntry[];
+    const events: StreamedEvent[] = [];
+    for (const [id, fields] of entries) {
+      const event = parseEvent(fields);
+      if (event) events.push({ entryId: id, event });
+    }
+    return events;
+  }
+
   get subscriberCount(): number {
     return this.listeners.size;
   }
@@ -65,7 +91,7 @@ export class EventStreamTail {
           for (const [id, fields] of entries) {
             this.lastId = id;
             const event = parseEvent(fields);
-            if (event) this.dispatch(event);
+            if (event) this.dispatch(event, id);
           }
         }
       } catch (error) {
@@ -76,10 +102,10 @@ export class EventStreamTail {
     }
   }
 
-  private dispatch(event: AnyDomainEvent): void {
+  private dispatch(event: AnyDomainEvent, entryId: string): void {
     for (const listener of this.listeners) {
       try {
-        listener(event);
+        listener(event, entryId);
       } catch (error) {
         this.logger.error(`subscription listener failed: ${error instanceof Error ? error.message : String(error)}`, 'EventStreamTail');
       }
