@@ -1,6 +1,9 @@
 /** RFC 6901 JSON pointer helpers. */
 export function childPointer(parent: string, key: string | number): string {
-  return `${parent}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const text = String(key);
+  // Most keys need no escaping; skip the two replaces for them (this runs for every node indexed).
+  if (!text.includes('~') && !text.includes('/')) return `${parent}/${text}`;
+  return `${parent}/${text.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
 export function pointerSegments(pointer: string): string[] {

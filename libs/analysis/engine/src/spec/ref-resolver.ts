@@ -10,14 +10,24 @@ const MAX_REF_HOPS = 32;
  * Only `#/...` refs exist by the time this runs: the loader refuses external ones up front.
  */
 export function createResolver(root: unknown): (value: unknown, pointer: string) => SpecNode | undefined {
+  // Shared components are referenced thousands of times in large specs; look each target up once.
+  const targets = new Map<string, { pointer: string; value: unknown }>();
+  const target = (ref: string): { pointer: string; value: unknown } => {
+    let found = targets.get(ref);
+    if (!found) {
+      const pointer = refToPointer(ref);
+      found = { pointer, value: valueAt(root, pointer) };
+      targets.set(ref, found);
+    }
+    return found;
+  };
   return (value, pointer) => {
     let node = value;
     let at = pointer;
     for (let hop = 0; isObject(node) && typeof node['$ref'] === 'string'; hop++) {
       if (hop >= MAX_REF_HOPS)
         throw new InvalidSpecError(`$ref loop at ${pointer}: refs point at each other without end`);
-      at = refToPointer(node['$ref']);
-      node = valueAt(root, at);
+      ({ pointer: at, value: node } = target(node['$ref']));
     }
     return isObject(node) ? { value: node, pointer: at } : undefined;
   };

@@ -14,40 +14,47 @@ const MAX_SCHEMA_NODES = 50_000;
 export function walkSchemas(roots: readonly SpecNode[], resolve: Resolve): SchemaVisit[] {
   const visits: SchemaVisit[] = [];
   const seen = new Set<string>();
-  const queue: Array<{ value: unknown; pointer: string; owner: string; name?: string }> = roots.map((root) => ({
-    ...root,
-    owner: root.pointer,
-  }));
-  while (queue.length > 0 && visits.length < MAX_SCHEMA_NODES) {
-    const item = queue.shift()!;
+  const queue: Pending[] = roots.map((root) => ({ value: root.value, pointer: root.pointer, owner: root.pointer }));
+  // A read index instead of shift(): the queue of a large spec holds tens of thousands of entries.
+  for (let next = 0; next < queue.length && visits.length < MAX_SCHEMA_NODES; next++) {
+    const item = queue[next]!;
     const node = resolve(item.value, item.pointer);
     if (!node || seen.has(node.pointer)) continue;
     seen.add(node.pointer);
     const owner = node.pointer === item.pointer ? item.owner : node.pointer;
-    visits.push({ ...node, owner, ...(item.name !== undefined ? { name: item.name } : {}) });
-    for (const child of children(node)) queue.push({ ...child, owner });
+    const visit: SchemaVisit = { value: node.value, pointer: node.pointer, owner };
+    if (item.name !== undefined) visit.name = item.name;
+    visits.push(visit);
+    enqueueChildren(node, owner, queue);
   }
   return visits;
 }
 
-function children({ value, pointer }: SpecNode): Array<{ value: unknown; pointer: string; name?: string }> {
-  const out: Array<{ value: unknown; pointer: string; name?: string }> = [];
+interface Pending {
+  value: unknown;
+  pointer: string;
+  owner: string;
+  name?: string;
+}
+
+function enqueueChildren({ value, pointer }: SpecNode, owner: string, queue: Pending[]): void {
   for (const key of ['properties', 'patternProperties'] as const) {
     const props = value[key];
     if (!isObject(props)) continue;
     const base = childPointer(pointer, key);
-    for (const [name, schema] of Object.entries(props))
-      out.push({ value: schema, pointer: childPointer(base, name), name });
+    for (const name of Object.keys(props)) {
+      queue.push({ value: props[name], pointer: childPointer(base, name), owner, name });
+    }
   }
   for (const key of ['items', 'additionalProperties', 'additionalItems', 'not'] as const) {
-    if (isObject(value[key])) out.push({ value: value[key], pointer: childPointer(pointer, key) });
+    if (isObject(value[key])) queue.push({ value: value[key], pointer: childPointer(pointer, key), owner });
   }
   for (const key of ['allOf', 'anyOf', 'oneOf', 'prefixItems'] as const) {
     const list = value[key];
-    if (Array.isArray(list))
-      list.forEach((schema, i) => out.push({ value: schema, pointer: childPointer(childPointer(pointer, key), i) }));
+    if (!Array.isArray(list)) continue;
+    const base = childPointer(pointer, key);
+    for (let i = 0; i < list.length; i++) queue.push({ value: list[i], pointer: childPointer(base, i), owner });
   }
-  return out;
 }
 
 /** `type` as a list: OAS 3.1 allows `['string', 'null']`, older specs imply object from `properties`. */
