@@ -186,6 +186,36 @@ describe('Gateway public gRPC API (clients from the proto only)', () => {
     expect(missing.code).toBe(status.NOT_FOUND);
   });
 
+  it('SecurityAnalysisQueryService - GetAnalysis follows a no-wait analysis to its end; CancelAnalysis stops one; bad and unknown ids are refused', async () => {
+    const queries = publicClient(platform.gatewayGrpc, undefined, {}, 'SecurityAnalysisQueryService');
+    try {
+      const started = await unary<AnalysisResponse>(client, 'AnalyzeSecurity', request({ waitForResult: false }), md());
+      let current = await unary<AnalysisResponse>(queries, 'GetAnalysis', { analysisId: started.analysisId }, md());
+      expect(current.analysisId).toBe(started.analysisId);
+      for (let attempt = 0; attempt < 300 && !TERMINAL.includes(current.status); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        current = await unary<AnalysisResponse>(queries, 'GetAnalysis', { analysisId: started.analysisId }, md());
+      }
+      expect(current.status).toBe('COMPLETED');
+      expect(current.findings.length).toBeGreaterThan(0);
+
+      const slow = await unary<AnalysisResponse>(client, 'AnalyzeSecurity', { projectId: 'grpc-e2e', targetUrl: `${slowTarget.url}/`, waitForResult: false }, md());
+      const cancelled = await unary<AnalysisResponse>(queries, 'CancelAnalysis', { analysisId: slow.analysisId }, md());
+      expect(cancelled.status).toBe('CANCELLED');
+
+      const unknown = await expectServiceError(unary(queries, 'GetAnalysis', { analysisId: randomUUID() }, md()));
+      expect(unknown.code).toBe(status.NOT_FOUND);
+      const malformed = await expectServiceError(unary(queries, 'GetAnalysis', { analysisId: 'analysis-1' }, md()));
+      expect(malformed.code).toBe(status.INVALID_ARGUMENT);
+      const badRequest = richStatus(malformed)?.details.find((d) => d.type === 'google.rpc.BadRequest');
+      expect(badRequest?.value.fieldViolations).toEqual([expect.objectContaining({ field: 'analysis_id' })]);
+      const noKey = await expectServiceError(unary(queries, 'GetAnalysis', { analysisId: started.analysisId }, new Metadata()));
+      expect(noKey.code).toBe(status.UNAUTHENTICATED);
+    } finally {
+      queries.close();
+    }
+  }, 60_000);
+
   it('Health - grpc.health.v1 Check and Watch answer SERVING; HealthCheck details each backing service', async () => {
     const health = healthClient(platform.gatewayGrpc);
     try {
@@ -218,6 +248,7 @@ describe('Gateway public gRPC API (clients from the proto only)', () => {
       const names = (await answer).listServicesResponse?.service.map((s) => s.name);
       call.end();
       expect(names).toContain('security.orchestrator.SecurityOrchestratorService');
+      expect(names).toContain('security.orchestrator.SecurityAnalysisQueryService');
     } finally {
       reflection.close();
     }

@@ -22,13 +22,20 @@ export const PROTO_DIR = protoRoot();
 export type DynamicMethod = (...args: unknown[]) => unknown;
 export type DynamicClient = Client & Record<string, DynamicMethod>;
 
+type PublicServiceName = 'SecurityOrchestratorService' | 'SecurityAnalysisQueryService';
+
 /** A client built from the .proto alone with @grpc/proto-loader, as a peer team would (no generated code). */
-export function publicClient(address: string, channel: ChannelCredentials = credentials.createInsecure(), options: object = {}): DynamicClient {
+export function publicClient(
+  address: string,
+  channel: ChannelCredentials = credentials.createInsecure(),
+  options: object = {},
+  service: PublicServiceName = 'SecurityOrchestratorService',
+): DynamicClient {
   const definition = loadSync(join(PROTO_DIR, 'security_orchestrator.proto'), { keepCase: false, longs: Number, enums: String, defaults: true });
   const pkg = loadPackageDefinition(definition) as unknown as {
-    security: { orchestrator: { SecurityOrchestratorService: new (address: string, creds: ChannelCredentials, options: object) => Client } };
+    security: { orchestrator: Record<PublicServiceName, new (address: string, creds: ChannelCredentials, options: object) => Client> };
   };
-  return new pkg.security.orchestrator.SecurityOrchestratorService(address, channel, options) as DynamicClient;
+  return new pkg.security.orchestrator[service](address, channel, options) as DynamicClient;
 }
 
 export function healthClient(address: string, channel: ChannelCredentials = credentials.createInsecure()): DynamicClient {

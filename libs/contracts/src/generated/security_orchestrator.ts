@@ -41,6 +41,15 @@ export enum IntegrationStatus {
   UNRECOGNIZED = -1,
 }
 
+export interface GetAnalysisRequest {
+  /** The analysis_id of a SecurityAnalysisResponse (a UUID). */
+  analysisId: string;
+}
+
+export interface CancelAnalysisRequest {
+  analysisId: string;
+}
+
 export interface AnalysisConfig {
   deepScan: boolean;
   maxDepth: number;
@@ -79,6 +88,52 @@ export interface SecurityFinding {
   ruleId: string;
   evidence: string;
   fingerprint: string;
+  /**
+   * The fields below are unset where no stored finding stands behind the message (live progress events).
+   * Triage: open, false_positive, accepted_risk or fixed.
+   */
+  status?: string | undefined;
+  statusReason?: string | undefined;
+  statusChangedBy?: string | undefined;
+  statusChangedAt?:
+    | string
+    | undefined;
+  /** new or recurring since the previous analysis of the same target; empty until the analysis completed. */
+  occurrence?:
+    | string
+    | undefined;
+  /** Set when the analysis ran with enable_ai_analysis and the AI endpoint answered for this finding. */
+  aiAssessment?: AiAssessment | undefined;
+}
+
+export interface AiAssessment {
+  explanation: string;
+  /** 1 (fix first) to 5 (can wait). */
+  priority: number;
+  model: string;
+  assessedAt: string;
+}
+
+export interface FindingReference {
+  findingId: string;
+  fingerprint: string;
+  ruleId: string;
+  title: string;
+  severity: string;
+  category: string;
+}
+
+/** What changed since the previous completed analysis of the same target; set once completed. */
+export interface FindingsComparison {
+  /** Empty for the first analysis of its target: every finding is new. */
+  previousAnalysisId: string;
+  newCount: number;
+  fixedCount: number;
+  remainingCount: number;
+  newFindings: FindingReference[];
+  /** Findings of the previous analysis (their ids are that analysis' findings). */
+  fixedFindings: FindingReference[];
+  remainingFindings: FindingReference[];
 }
 
 export interface AnalysisMetrics {
@@ -103,6 +158,7 @@ export interface SecurityAnalysisResponse {
   errorMessage: string;
   createdAt: string;
   completedAt: string;
+  comparison?: FindingsComparison | undefined;
 }
 
 export interface AnalysisProgressEvent {
@@ -174,6 +230,98 @@ export interface IntegrationResponse {
 }
 
 export const SECURITY_ORCHESTRATOR_PACKAGE_NAME = "security.orchestrator";
+
+function createBaseGetAnalysisRequest(): GetAnalysisRequest {
+  return { analysisId: "" };
+}
+
+export const GetAnalysisRequest: MessageFns<GetAnalysisRequest> = {
+  encode(message: GetAnalysisRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.analysisId !== "") {
+      writer.uint32(10).string(message.analysisId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAnalysisRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAnalysisRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.analysisId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCancelAnalysisRequest(): CancelAnalysisRequest {
+  return { analysisId: "" };
+}
+
+export const CancelAnalysisRequest: MessageFns<CancelAnalysisRequest> = {
+  encode(message: CancelAnalysisRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.analysisId !== "") {
+      writer.uint32(10).string(message.analysisId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CancelAnalysisRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCancelAnalysisRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.analysisId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
 
 function createBaseAnalysisConfig(): AnalysisConfig {
   return { deepScan: false, maxDepth: 0, vulnerabilityTypes: [], enableAiAnalysis: false, timeoutSeconds: 0 };
@@ -421,6 +569,24 @@ export const SecurityFinding: MessageFns<SecurityFinding> = {
     if (message.fingerprint !== "") {
       writer.uint32(98).string(message.fingerprint);
     }
+    if (message.status !== undefined) {
+      writer.uint32(106).string(message.status);
+    }
+    if (message.statusReason !== undefined) {
+      writer.uint32(114).string(message.statusReason);
+    }
+    if (message.statusChangedBy !== undefined) {
+      writer.uint32(122).string(message.statusChangedBy);
+    }
+    if (message.statusChangedAt !== undefined) {
+      writer.uint32(130).string(message.statusChangedAt);
+    }
+    if (message.occurrence !== undefined) {
+      writer.uint32(138).string(message.occurrence);
+    }
+    if (message.aiAssessment !== undefined) {
+      AiAssessment.encode(message.aiAssessment, writer.uint32(146).fork()).join();
+    }
     return writer;
   },
 
@@ -531,6 +697,354 @@ export const SecurityFinding: MessageFns<SecurityFinding> = {
             }
 
             message.fingerprint = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.statusReason = reader.string();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.statusChangedBy = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.statusChangedAt = reader.string();
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.occurrence = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.aiAssessment = AiAssessment.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAiAssessment(): AiAssessment {
+  return { explanation: "", priority: 0, model: "", assessedAt: "" };
+}
+
+export const AiAssessment: MessageFns<AiAssessment> = {
+  encode(message: AiAssessment, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.explanation !== "") {
+      writer.uint32(10).string(message.explanation);
+    }
+    if (message.priority !== 0) {
+      writer.uint32(16).int32(message.priority);
+    }
+    if (message.model !== "") {
+      writer.uint32(26).string(message.model);
+    }
+    if (message.assessedAt !== "") {
+      writer.uint32(34).string(message.assessedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AiAssessment {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAiAssessment();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.explanation = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.priority = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.model = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.assessedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseFindingReference(): FindingReference {
+  return { findingId: "", fingerprint: "", ruleId: "", title: "", severity: "", category: "" };
+}
+
+export const FindingReference: MessageFns<FindingReference> = {
+  encode(message: FindingReference, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.findingId !== "") {
+      writer.uint32(10).string(message.findingId);
+    }
+    if (message.fingerprint !== "") {
+      writer.uint32(18).string(message.fingerprint);
+    }
+    if (message.ruleId !== "") {
+      writer.uint32(26).string(message.ruleId);
+    }
+    if (message.title !== "") {
+      writer.uint32(34).string(message.title);
+    }
+    if (message.severity !== "") {
+      writer.uint32(42).string(message.severity);
+    }
+    if (message.category !== "") {
+      writer.uint32(50).string(message.category);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FindingReference {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFindingReference();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.findingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fingerprint = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.ruleId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.severity = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseFindingsComparison(): FindingsComparison {
+  return {
+    previousAnalysisId: "",
+    newCount: 0,
+    fixedCount: 0,
+    remainingCount: 0,
+    newFindings: [],
+    fixedFindings: [],
+    remainingFindings: [],
+  };
+}
+
+export const FindingsComparison: MessageFns<FindingsComparison> = {
+  encode(message: FindingsComparison, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.previousAnalysisId !== "") {
+      writer.uint32(10).string(message.previousAnalysisId);
+    }
+    if (message.newCount !== 0) {
+      writer.uint32(16).int32(message.newCount);
+    }
+    if (message.fixedCount !== 0) {
+      writer.uint32(24).int32(message.fixedCount);
+    }
+    if (message.remainingCount !== 0) {
+      writer.uint32(32).int32(message.remainingCount);
+    }
+    for (const v of message.newFindings) {
+      FindingReference.encode(v!, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.fixedFindings) {
+      FindingReference.encode(v!, writer.uint32(50).fork()).join();
+    }
+    for (const v of message.remainingFindings) {
+      FindingReference.encode(v!, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FindingsComparison {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFindingsComparison();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.previousAnalysisId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.newCount = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.fixedCount = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.remainingCount = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.newFindings.push(FindingReference.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.fixedFindings.push(FindingReference.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.remainingFindings.push(FindingReference.decode(reader, reader.uint32()));
             continue;
           }
         }
@@ -732,6 +1246,9 @@ export const SecurityAnalysisResponse: MessageFns<SecurityAnalysisResponse> = {
     if (message.completedAt !== "") {
       writer.uint32(66).string(message.completedAt);
     }
+    if (message.comparison !== undefined) {
+      FindingsComparison.encode(message.comparison, writer.uint32(74).fork()).join();
+    }
     return writer;
   },
 
@@ -810,6 +1327,14 @@ export const SecurityAnalysisResponse: MessageFns<SecurityAnalysisResponse> = {
             }
 
             message.completedAt = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.comparison = FindingsComparison.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -1715,6 +2240,96 @@ export interface SecurityOrchestratorServiceServer extends UntypedServiceImpleme
   healthCheck: handleUnaryCall<HealthCheckRequest, HealthCheckResponse>;
   createIntegration: handleUnaryCall<IntegrationRequest, IntegrationResponse>;
   getIntegrationStatus: handleUnaryCall<IntegrationStatusRequest, IntegrationResponse>;
+}
+
+/**
+ * Reads and cancels analyses started through SecurityOrchestratorService (for example after
+ * AnalyzeSecurity with wait_for_result = false). Scoped to the caller's organisation: another
+ * organisation's analysis is NOT_FOUND, like an unknown id.
+ */
+
+export interface SecurityAnalysisQueryServiceClient {
+  getAnalysis(request: GetAnalysisRequest, metadata?: Metadata): Observable<SecurityAnalysisResponse>;
+
+  /** Stops a pending or running analysis; an analysis that already ended is FAILED_PRECONDITION. */
+
+  cancelAnalysis(request: CancelAnalysisRequest, metadata?: Metadata): Observable<SecurityAnalysisResponse>;
+}
+
+/**
+ * Reads and cancels analyses started through SecurityOrchestratorService (for example after
+ * AnalyzeSecurity with wait_for_result = false). Scoped to the caller's organisation: another
+ * organisation's analysis is NOT_FOUND, like an unknown id.
+ */
+
+export interface SecurityAnalysisQueryServiceController {
+  getAnalysis(
+    request: GetAnalysisRequest,
+    metadata?: Metadata,
+  ): Promise<SecurityAnalysisResponse> | Observable<SecurityAnalysisResponse> | SecurityAnalysisResponse;
+
+  /** Stops a pending or running analysis; an analysis that already ended is FAILED_PRECONDITION. */
+
+  cancelAnalysis(
+    request: CancelAnalysisRequest,
+    metadata?: Metadata,
+  ): Promise<SecurityAnalysisResponse> | Observable<SecurityAnalysisResponse> | SecurityAnalysisResponse;
+}
+
+export function SecurityAnalysisQueryServiceControllerMethods() {
+  return function (constructor: Function) {
+    const grpcMethods: string[] = ["getAnalysis", "cancelAnalysis"];
+    for (const method of grpcMethods) {
+      const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
+      GrpcMethod("SecurityAnalysisQueryService", method)(constructor.prototype[method], method, descriptor);
+      Object.defineProperty(constructor.prototype, method, descriptor);
+    }
+    const grpcStreamMethods: string[] = [];
+    for (const method of grpcStreamMethods) {
+      const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
+      GrpcStreamMethod("SecurityAnalysisQueryService", method)(constructor.prototype[method], method, descriptor);
+      Object.defineProperty(constructor.prototype, method, descriptor);
+    }
+  };
+}
+
+export const SECURITY_ANALYSIS_QUERY_SERVICE_NAME = "SecurityAnalysisQueryService";
+
+/**
+ * Reads and cancels analyses started through SecurityOrchestratorService (for example after
+ * AnalyzeSecurity with wait_for_result = false). Scoped to the caller's organisation: another
+ * organisation's analysis is NOT_FOUND, like an unknown id.
+ */
+export type SecurityAnalysisQueryServiceService = typeof SecurityAnalysisQueryServiceService;
+export const SecurityAnalysisQueryServiceService = {
+  getAnalysis: {
+    path: "/security.orchestrator.SecurityAnalysisQueryService/GetAnalysis" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetAnalysisRequest): Buffer => Buffer.from(GetAnalysisRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetAnalysisRequest => GetAnalysisRequest.decode(value),
+    responseSerialize: (value: SecurityAnalysisResponse): Buffer =>
+      Buffer.from(SecurityAnalysisResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SecurityAnalysisResponse => SecurityAnalysisResponse.decode(value),
+  },
+  /** Stops a pending or running analysis; an analysis that already ended is FAILED_PRECONDITION. */
+  cancelAnalysis: {
+    path: "/security.orchestrator.SecurityAnalysisQueryService/CancelAnalysis" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CancelAnalysisRequest): Buffer =>
+      Buffer.from(CancelAnalysisRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CancelAnalysisRequest => CancelAnalysisRequest.decode(value),
+    responseSerialize: (value: SecurityAnalysisResponse): Buffer =>
+      Buffer.from(SecurityAnalysisResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SecurityAnalysisResponse => SecurityAnalysisResponse.decode(value),
+  },
+} as const;
+
+export interface SecurityAnalysisQueryServiceServer extends UntypedServiceImplementation {
+  getAnalysis: handleUnaryCall<GetAnalysisRequest, SecurityAnalysisResponse>;
+  /** Stops a pending or running analysis; an analysis that already ended is FAILED_PRECONDITION. */
+  cancelAnalysis: handleUnaryCall<CancelAnalysisRequest, SecurityAnalysisResponse>;
 }
 
 function longToNumber(int64: { toString(): string }): number {

@@ -5,10 +5,11 @@ import type { Redis } from 'ioredis';
 import { AnalysisEventTail } from './analysis/analysis-event-tail.js';
 import { AnalysisFollower } from './analysis/analysis-follower.js';
 import { CallRunners } from './handlers/call-runners.js';
+import { PublicAnalysisQueryService } from './handlers/public-analysis-query.service.js';
 import { PublicAnalysisService } from './handlers/public-analysis.service.js';
 import { PublicIntegrationService } from './handlers/public-integration.service.js';
 import { PublicGrpcServer, type PublicGrpcServerOptions } from './server/public-grpc.server.js';
-import { publicServiceDefinition } from './server/public-service.definition.js';
+import { publicQueryServiceDefinition, publicServiceDefinition } from './server/public-service.definition.js';
 
 export interface GatewayGrpcPublicOptions extends PublicGrpcServerOptions {
   /** Opens the dedicated connection of the event-stream tail (XREAD BLOCK holds it). */
@@ -55,6 +56,11 @@ export class GatewayGrpcPublicModule implements OnApplicationBootstrap, OnApplic
       HealthCheck: runners.unary('public', integrations.health.bind(integrations)),
       CreateIntegration: runners.unary('integrations:write', integrations.create.bind(integrations)),
       GetIntegrationStatus: runners.unary('integrations:read', integrations.status.bind(integrations)),
+    });
+    const queries = new PublicAnalysisQueryService(this.analysis);
+    this.server.addService(publicQueryServiceDefinition, {
+      GetAnalysis: runners.unary('analyses:read', queries.get.bind(queries)),
+      CancelAnalysis: runners.unary('analyses:write', queries.cancel.bind(queries)),
     });
     await this.server.listen();
   }

@@ -22,6 +22,7 @@ export interface PublicGrpcServerOptions {
 }
 
 export const PUBLIC_SERVICE_NAME = 'security.orchestrator.SecurityOrchestratorService';
+export const PUBLIC_QUERY_SERVICE_NAME = 'security.orchestrator.SecurityAnalysisQueryService';
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
@@ -53,7 +54,7 @@ export function serverCredentials(options: PublicGrpcServerOptions): ServerCrede
  * the standard grpc.health.v1 (Check and Watch) and server reflection, keepalive and message limits.
  */
 export class PublicGrpcServer {
-  readonly health = new HealthImplementation({ '': 'NOT_SERVING', [PUBLIC_SERVICE_NAME]: 'NOT_SERVING' });
+  readonly health = new HealthImplementation({ '': 'NOT_SERVING', [PUBLIC_SERVICE_NAME]: 'NOT_SERVING', [PUBLIC_QUERY_SERVICE_NAME]: 'NOT_SERVING' });
   private readonly server: Server;
   private boundPort = 0;
 
@@ -91,6 +92,7 @@ export class PublicGrpcServer {
     );
     this.health.setStatus('', 'SERVING');
     this.health.setStatus(PUBLIC_SERVICE_NAME, 'SERVING');
+    this.health.setStatus(PUBLIC_QUERY_SERVICE_NAME, 'SERVING');
     return `${this.options.host}:${this.boundPort}`;
   }
 
@@ -98,6 +100,7 @@ export class PublicGrpcServer {
   async close(graceMs = 5_000): Promise<void> {
     this.health.setStatus('', 'NOT_SERVING');
     this.health.setStatus(PUBLIC_SERVICE_NAME, 'NOT_SERVING');
+    this.health.setStatus(PUBLIC_QUERY_SERVICE_NAME, 'NOT_SERVING');
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.server.forceShutdown();

@@ -18,3 +18,11 @@ export const publicServiceDefinition = {
   CreateIntegration: { ...generated.createIntegration, requestDeserialize: wireCheckedDecoder('security.orchestrator.IntegrationRequest', P.IntegrationRequest.decode) },
   GetIntegrationStatus: { ...generated.getIntegrationStatus, requestDeserialize: wireCheckedDecoder('security.orchestrator.IntegrationStatusRequest', P.IntegrationStatusRequest.decode) },
 } satisfies ServiceDefinition;
+
+const query = orchestratorProto.SecurityAnalysisQueryServiceService;
+
+/** SecurityAnalysisQueryService, with the same wire-checked request decoding. */
+export const publicQueryServiceDefinition = {
+  GetAnalysis: { ...query.getAnalysis, requestDeserialize: wireCheckedDecoder('security.orchestrator.GetAnalysisRequest', P.GetAnalysisRequest.decode) },
+  CancelAnalysis: { ...query.cancelAnalysis, requestDeserialize: wireCheckedDecoder('security.orchestrator.CancelAnalysisRequest', P.CancelAnalysisRequest.decode) },
+} satisfies ServiceDefinition;

@@ -65,3 +65,10 @@ export function validateIntegrationStatusRequest(request: orchestratorProto.Inte
   if (request.integrationId.trim() === '')
     fail([{ field: 'integration_id', description: 'must not be empty' }]);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/** An analysis id as the platform issues them (a UUID); anything else cannot name an analysis. */
+export function validateAnalysisId(analysisId: string): void {
+  if (!UUID.test(analysisId)) fail([{ field: 'analysis_id', description: 'must be the UUID of an analysis' }]);
+}
