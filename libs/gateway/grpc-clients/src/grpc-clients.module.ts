@@ -4,6 +4,8 @@ import type { GrpcRetryPolicy } from './grpc-peer.options.js';
 import { AnalysisGrpcClient } from './peers/analysis.grpc-client.js';
 import { IntegrationGrpcClient } from './peers/integration.grpc-client.js';
 import { WebhookAdminGrpcClient } from './peers/webhook-admin.grpc-client.js';
+import { WebhookInboundGrpcClient } from './peers/webhook-inbound.grpc-client.js';
+import { WebhookOperationsGrpcClient } from './peers/webhook-operations.grpc-client.js';
 
 export interface GatewayGrpcOptions {
   internalToken: string;
@@ -45,12 +47,29 @@ export class GatewayGrpcModule implements OnApplicationShutdown {
           provide: WebhookAdminGrpcClient,
           useFactory: () => new WebhookAdminGrpcClient(peer('webhook', options.webhookAddress)),
         },
+        // The webhook service's other gRPC services share the admin client's channel.
+        {
+          provide: WebhookOperationsGrpcClient,
+          inject: [WebhookAdminGrpcClient],
+          useFactory: (admin: WebhookAdminGrpcClient) => new WebhookOperationsGrpcClient(admin.peer),
+        },
+        {
+          provide: WebhookInboundGrpcClient,
+          inject: [WebhookAdminGrpcClient],
+          useFactory: (admin: WebhookAdminGrpcClient) => new WebhookInboundGrpcClient(admin.peer),
+        },
         {
           provide: IntegrationGrpcClient,
           useFactory: () => new IntegrationGrpcClient(peer('integration', options.integrationAddress)),
         },
       ],
-      exports: [AnalysisGrpcClient, WebhookAdminGrpcClient, IntegrationGrpcClient],
+      exports: [
+        AnalysisGrpcClient,
+        WebhookAdminGrpcClient,
+        WebhookOperationsGrpcClient,
+        WebhookInboundGrpcClient,
+        IntegrationGrpcClient,
+      ],
     };
   }
 

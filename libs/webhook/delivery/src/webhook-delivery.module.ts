@@ -11,6 +11,7 @@ import { WebhookCleanupService } from './maintenance/webhook-cleanup.service.js'
 import { WebhookMaintenanceScheduler } from './maintenance/webhook-maintenance.scheduler.js';
 import { DeliveryQueryService } from './query/delivery-query.service.js';
 import { MessageQueryService } from './query/message-query.service.js';
+import { AttemptQueryService } from './query/attempt-query.service.js';
 import { WebhookReplayService } from './replay/webhook-replay.service.js';
 import { WebhookReplayResolver } from './graphql/webhook-replay.resolver.js';
 import { WebhookOperationsGrpcController } from './grpc/webhook-operations.grpc.controller.js';
@@ -49,6 +50,7 @@ import { WebhookHttpClient } from './send/webhook-http.client.js';
     WebhookMaintenanceScheduler,
     DeliveryQueryService,
     MessageQueryService,
+    AttemptQueryService,
     WebhookReplayService,
     WebhookReplayResolver,
     DeliveryLoaderRegistry,

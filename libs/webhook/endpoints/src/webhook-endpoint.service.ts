@@ -73,6 +73,17 @@ export class WebhookEndpointService {
     return rows.map(toEndpointView);
   }
 
+  async get(identity: CallerIdentity, id: string): Promise<WebhookEndpointView> {
+    const endpointId = validateEndpointId(id);
+    const entity = await this.dataSource
+      .getRepository(WebhookEndpointEntity)
+      .findOneBy({ id: endpointId, orgId: identity.orgId, deletedAt: IsNull() });
+    if (!entity) {
+      throw new WebhookException('NOT_FOUND', 'WEBHOOK.ENDPOINT_NOT_FOUND', `webhook endpoint ${endpointId} not found`);
+    }
+    return toEndpointView(entity);
+  }
+
   /** Soft delete: stops deliveries at once and keeps the attempt log readable. */
   async delete(identity: CallerIdentity, id: string): Promise<void> {
     const endpointId = validateEndpointId(id);

@@ -7,6 +7,8 @@ import type { InboundSourceRow } from './inbound-source.service.js';
 import { verifyInboundSignature } from './inbound-signature.verifier.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Error code of a request whose signature does not verify against its source. */
+export const INBOUND_BAD_SIGNATURE = 'WEBHOOK.INBOUND_BAD_SIGNATURE';
 /** The action that asks for a new analysis of the source's project. */
 export const REANALYZE_ACTION = 'reanalyze';
 
@@ -34,7 +36,7 @@ export class InboundReceiveService {
     });
     if (!verdict.ok) {
       this.logger.warn({ msg: 'inbound webhook refused', sourceId: source.id, reason: verdict.reason });
-      throw new WebhookException('UNAUTHENTICATED', 'WEBHOOK.INBOUND_BAD_SIGNATURE', `signature verification failed: ${verdict.reason}`);
+      throw new WebhookException('UNAUTHENTICATED', INBOUND_BAD_SIGNATURE, `signature verification failed: ${verdict.reason}`);
     }
     const payload = parseObject(body, request.contentType);
     const eventId = verdict.eventId ?? (typeof payload.id === 'string' ? payload.id : undefined);

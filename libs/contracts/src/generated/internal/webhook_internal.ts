@@ -218,6 +218,86 @@ export interface DeleteInboundSourceResponse {
   deleted: boolean;
 }
 
+export interface GetEndpointRequest {
+  id: string;
+}
+
+export interface GetEndpointResponse {
+  endpoint?: WebhookEndpoint | undefined;
+}
+
+export interface GetMessageRequest {
+  messageId: string;
+}
+
+export interface GetMessageResponse {
+  message?: WebhookMessage | undefined;
+}
+
+/** One HTTP attempt of a message as the partner's endpoint answered it. */
+export interface WebhookAttempt {
+  id: string;
+  messageId: string;
+  endpointId: string;
+  attemptNumber: number;
+  /** succeeded | failed */
+  status: string;
+  /** 0 when no HTTP answer came (refused, timeout, DNS). */
+  responseStatus: number;
+  responseHeaders: { [key: string]: string };
+  /** At most the first 20 KB of the response body. */
+  responseBody: string;
+  latencyMs: number;
+  /** Why the attempt failed before or instead of an HTTP answer; empty otherwise. */
+  error: string;
+  createdAt: string;
+}
+
+export interface WebhookAttempt_ResponseHeadersEntry {
+  key: string;
+  value: string;
+}
+
+export interface ListMessageAttemptsRequest {
+  messageId: string;
+  limit: number;
+  /** next_cursor of the previous page; empty = first page. */
+  cursor: string;
+}
+
+export interface ListEndpointAttemptsRequest {
+  endpointId: string;
+  limit: number;
+  cursor: string;
+}
+
+export interface ListAttemptsResponse {
+  attempts: WebhookAttempt[];
+  /** Empty when there is no further page. */
+  nextCursor: string;
+}
+
+export interface ReceiveInboundEventRequest {
+  sourceId: string;
+  /** The request body exactly as the sender sent it: signatures are computed over these bytes. */
+  body: Uint8Array;
+  /** The sender's headers the verification schemes read (lower-case names). */
+  headers: { [key: string]: string };
+  contentType: string;
+}
+
+export interface ReceiveInboundEventRequest_HeadersEntry {
+  key: string;
+  value: string;
+}
+
+export interface ReceiveInboundEventResponse {
+  id: string;
+  /** The sender's event id was already received from this source: acknowledged, not processed again. */
+  duplicate: boolean;
+  reanalysisRequested: boolean;
+}
+
 export const SECURITY_ORCHESTRATOR_INTERNAL_PACKAGE_NAME = "security.orchestrator.internal";
 
 function createBaseCreateEndpointRequest(): CreateEndpointRequest {
@@ -2243,6 +2323,818 @@ export const DeleteInboundSourceResponse: MessageFns<DeleteInboundSourceResponse
   },
 };
 
+function createBaseGetEndpointRequest(): GetEndpointRequest {
+  return { id: "" };
+}
+
+export const GetEndpointRequest: MessageFns<GetEndpointRequest> = {
+  encode(message: GetEndpointRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetEndpointRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetEndpointRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetEndpointResponse(): GetEndpointResponse {
+  return {};
+}
+
+export const GetEndpointResponse: MessageFns<GetEndpointResponse> = {
+  encode(message: GetEndpointResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.endpoint !== undefined) {
+      WebhookEndpoint.encode(message.endpoint, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetEndpointResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetEndpointResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.endpoint = WebhookEndpoint.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetMessageRequest(): GetMessageRequest {
+  return { messageId: "" };
+}
+
+export const GetMessageRequest: MessageFns<GetMessageRequest> = {
+  encode(message: GetMessageRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.messageId !== "") {
+      writer.uint32(10).string(message.messageId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetMessageRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetMessageRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.messageId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetMessageResponse(): GetMessageResponse {
+  return {};
+}
+
+export const GetMessageResponse: MessageFns<GetMessageResponse> = {
+  encode(message: GetMessageResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.message !== undefined) {
+      WebhookMessage.encode(message.message, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetMessageResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetMessageResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.message = WebhookMessage.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseWebhookAttempt(): WebhookAttempt {
+  return {
+    id: "",
+    messageId: "",
+    endpointId: "",
+    attemptNumber: 0,
+    status: "",
+    responseStatus: 0,
+    responseHeaders: {},
+    responseBody: "",
+    latencyMs: 0,
+    error: "",
+    createdAt: "",
+  };
+}
+
+export const WebhookAttempt: MessageFns<WebhookAttempt> = {
+  encode(message: WebhookAttempt, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.messageId !== "") {
+      writer.uint32(18).string(message.messageId);
+    }
+    if (message.endpointId !== "") {
+      writer.uint32(26).string(message.endpointId);
+    }
+    if (message.attemptNumber !== 0) {
+      writer.uint32(32).int32(message.attemptNumber);
+    }
+    if (message.status !== "") {
+      writer.uint32(42).string(message.status);
+    }
+    if (message.responseStatus !== 0) {
+      writer.uint32(48).int32(message.responseStatus);
+    }
+    globalThis.Object.entries(message.responseHeaders).forEach(([key, value]: [string, string]) => {
+      WebhookAttempt_ResponseHeadersEntry.encode({ key: key as any, value }, writer.uint32(58).fork()).join();
+    });
+    if (message.responseBody !== "") {
+      writer.uint32(66).string(message.responseBody);
+    }
+    if (message.latencyMs !== 0) {
+      writer.uint32(72).int32(message.latencyMs);
+    }
+    if (message.error !== "") {
+      writer.uint32(82).string(message.error);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(90).string(message.createdAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WebhookAttempt {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWebhookAttempt();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.messageId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.endpointId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.attemptNumber = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.responseStatus = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            const entry7 = WebhookAttempt_ResponseHeadersEntry.decode(reader, reader.uint32());
+            if (entry7.value !== undefined) {
+              message.responseHeaders[entry7.key] = entry7.value;
+            }
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.responseBody = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.latencyMs = reader.int32();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.error = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseWebhookAttempt_ResponseHeadersEntry(): WebhookAttempt_ResponseHeadersEntry {
+  return { key: "", value: "" };
+}
+
+export const WebhookAttempt_ResponseHeadersEntry: MessageFns<WebhookAttempt_ResponseHeadersEntry> = {
+  encode(message: WebhookAttempt_ResponseHeadersEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WebhookAttempt_ResponseHeadersEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWebhookAttempt_ResponseHeadersEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListMessageAttemptsRequest(): ListMessageAttemptsRequest {
+  return { messageId: "", limit: 0, cursor: "" };
+}
+
+export const ListMessageAttemptsRequest: MessageFns<ListMessageAttemptsRequest> = {
+  encode(message: ListMessageAttemptsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.messageId !== "") {
+      writer.uint32(10).string(message.messageId);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(16).int32(message.limit);
+    }
+    if (message.cursor !== "") {
+      writer.uint32(26).string(message.cursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListMessageAttemptsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListMessageAttemptsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.messageId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.cursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListEndpointAttemptsRequest(): ListEndpointAttemptsRequest {
+  return { endpointId: "", limit: 0, cursor: "" };
+}
+
+export const ListEndpointAttemptsRequest: MessageFns<ListEndpointAttemptsRequest> = {
+  encode(message: ListEndpointAttemptsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.endpointId !== "") {
+      writer.uint32(10).string(message.endpointId);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(16).int32(message.limit);
+    }
+    if (message.cursor !== "") {
+      writer.uint32(26).string(message.cursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListEndpointAttemptsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListEndpointAttemptsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.endpointId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.cursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListAttemptsResponse(): ListAttemptsResponse {
+  return { attempts: [], nextCursor: "" };
+}
+
+export const ListAttemptsResponse: MessageFns<ListAttemptsResponse> = {
+  encode(message: ListAttemptsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.attempts) {
+      WebhookAttempt.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextCursor !== "") {
+      writer.uint32(18).string(message.nextCursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAttemptsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAttemptsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.attempts.push(WebhookAttempt.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextCursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReceiveInboundEventRequest(): ReceiveInboundEventRequest {
+  return { sourceId: "", body: new Uint8Array(0), headers: {}, contentType: "" };
+}
+
+export const ReceiveInboundEventRequest: MessageFns<ReceiveInboundEventRequest> = {
+  encode(message: ReceiveInboundEventRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sourceId !== "") {
+      writer.uint32(10).string(message.sourceId);
+    }
+    if (message.body.length !== 0) {
+      writer.uint32(18).bytes(message.body);
+    }
+    globalThis.Object.entries(message.headers).forEach(([key, value]: [string, string]) => {
+      ReceiveInboundEventRequest_HeadersEntry.encode({ key: key as any, value }, writer.uint32(26).fork()).join();
+    });
+    if (message.contentType !== "") {
+      writer.uint32(34).string(message.contentType);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReceiveInboundEventRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReceiveInboundEventRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sourceId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.body = reader.bytes();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            const entry3 = ReceiveInboundEventRequest_HeadersEntry.decode(reader, reader.uint32());
+            if (entry3.value !== undefined) {
+              message.headers[entry3.key] = entry3.value;
+            }
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.contentType = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReceiveInboundEventRequest_HeadersEntry(): ReceiveInboundEventRequest_HeadersEntry {
+  return { key: "", value: "" };
+}
+
+export const ReceiveInboundEventRequest_HeadersEntry: MessageFns<ReceiveInboundEventRequest_HeadersEntry> = {
+  encode(message: ReceiveInboundEventRequest_HeadersEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReceiveInboundEventRequest_HeadersEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReceiveInboundEventRequest_HeadersEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReceiveInboundEventResponse(): ReceiveInboundEventResponse {
+  return { id: "", duplicate: false, reanalysisRequested: false };
+}
+
+export const ReceiveInboundEventResponse: MessageFns<ReceiveInboundEventResponse> = {
+  encode(message: ReceiveInboundEventResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.duplicate !== false) {
+      writer.uint32(16).bool(message.duplicate);
+    }
+    if (message.reanalysisRequested !== false) {
+      writer.uint32(24).bool(message.reanalysisRequested);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReceiveInboundEventResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReceiveInboundEventResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.duplicate = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.reanalysisRequested = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 export interface WebhookAdminServiceClient {
   createEndpoint(request: CreateEndpointRequest, metadata?: Metadata): Observable<CreateEndpointResponse>;
 
@@ -2260,6 +3152,8 @@ export interface WebhookAdminServiceClient {
     request: RotateEndpointSecretRequest,
     metadata?: Metadata,
   ): Observable<RotateEndpointSecretResponse>;
+
+  getEndpoint(request: GetEndpointRequest, metadata?: Metadata): Observable<GetEndpointResponse>;
 }
 
 export interface WebhookAdminServiceController {
@@ -2291,6 +3185,11 @@ export interface WebhookAdminServiceController {
     request: RotateEndpointSecretRequest,
     metadata?: Metadata,
   ): Promise<RotateEndpointSecretResponse> | Observable<RotateEndpointSecretResponse> | RotateEndpointSecretResponse;
+
+  getEndpoint(
+    request: GetEndpointRequest,
+    metadata?: Metadata,
+  ): Promise<GetEndpointResponse> | Observable<GetEndpointResponse> | GetEndpointResponse;
 }
 
 export function WebhookAdminServiceControllerMethods() {
@@ -2301,6 +3200,7 @@ export function WebhookAdminServiceControllerMethods() {
       "deleteEndpoint",
       "updateEndpoint",
       "rotateEndpointSecret",
+      "getEndpoint",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
@@ -2376,6 +3276,15 @@ export const WebhookAdminServiceService = {
       Buffer.from(RotateEndpointSecretResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): RotateEndpointSecretResponse => RotateEndpointSecretResponse.decode(value),
   },
+  getEndpoint: {
+    path: "/security.orchestrator.internal.WebhookAdminService/GetEndpoint" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetEndpointRequest): Buffer => Buffer.from(GetEndpointRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetEndpointRequest => GetEndpointRequest.decode(value),
+    responseSerialize: (value: GetEndpointResponse): Buffer => Buffer.from(GetEndpointResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetEndpointResponse => GetEndpointResponse.decode(value),
+  },
 } as const;
 
 export interface WebhookAdminServiceServer extends UntypedServiceImplementation {
@@ -2386,6 +3295,7 @@ export interface WebhookAdminServiceServer extends UntypedServiceImplementation 
   updateEndpoint: handleUnaryCall<UpdateEndpointRequest, UpdateEndpointResponse>;
   /** New signing secret (shown once); the previous one keeps signing alongside it for grace_seconds. */
   rotateEndpointSecret: handleUnaryCall<RotateEndpointSecretRequest, RotateEndpointSecretResponse>;
+  getEndpoint: handleUnaryCall<GetEndpointRequest, GetEndpointResponse>;
 }
 
 /** Replay, dead letters and the attempt log. */
@@ -2398,6 +3308,14 @@ export interface WebhookOperationsServiceClient {
   listDeadLetters(request: ListDeadLettersRequest, metadata?: Metadata): Observable<ListDeadLettersResponse>;
 
   redriveDeadLetters(request: RedriveDeadLettersRequest, metadata?: Metadata): Observable<RedriveDeadLettersResponse>;
+
+  getMessage(request: GetMessageRequest, metadata?: Metadata): Observable<GetMessageResponse>;
+
+  /** The attempt log of one message (oldest first) or of one endpoint (newest first), paged by cursor. */
+
+  listMessageAttempts(request: ListMessageAttemptsRequest, metadata?: Metadata): Observable<ListAttemptsResponse>;
+
+  listEndpointAttempts(request: ListEndpointAttemptsRequest, metadata?: Metadata): Observable<ListAttemptsResponse>;
 }
 
 /** Replay, dead letters and the attempt log. */
@@ -2422,11 +3340,36 @@ export interface WebhookOperationsServiceController {
     request: RedriveDeadLettersRequest,
     metadata?: Metadata,
   ): Promise<RedriveDeadLettersResponse> | Observable<RedriveDeadLettersResponse> | RedriveDeadLettersResponse;
+
+  getMessage(
+    request: GetMessageRequest,
+    metadata?: Metadata,
+  ): Promise<GetMessageResponse> | Observable<GetMessageResponse> | GetMessageResponse;
+
+  /** The attempt log of one message (oldest first) or of one endpoint (newest first), paged by cursor. */
+
+  listMessageAttempts(
+    request: ListMessageAttemptsRequest,
+    metadata?: Metadata,
+  ): Promise<ListAttemptsResponse> | Observable<ListAttemptsResponse> | ListAttemptsResponse;
+
+  listEndpointAttempts(
+    request: ListEndpointAttemptsRequest,
+    metadata?: Metadata,
+  ): Promise<ListAttemptsResponse> | Observable<ListAttemptsResponse> | ListAttemptsResponse;
 }
 
 export function WebhookOperationsServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["resendMessage", "recoverMessages", "listDeadLetters", "redriveDeadLetters"];
+    const grpcMethods: string[] = [
+      "resendMessage",
+      "recoverMessages",
+      "listDeadLetters",
+      "redriveDeadLetters",
+      "getMessage",
+      "listMessageAttempts",
+      "listEndpointAttempts",
+    ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("WebhookOperationsService", method)(constructor.prototype[method], method, descriptor);
@@ -2489,6 +3432,38 @@ export const WebhookOperationsServiceService = {
       Buffer.from(RedriveDeadLettersResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): RedriveDeadLettersResponse => RedriveDeadLettersResponse.decode(value),
   },
+  getMessage: {
+    path: "/security.orchestrator.internal.WebhookOperationsService/GetMessage" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetMessageRequest): Buffer => Buffer.from(GetMessageRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetMessageRequest => GetMessageRequest.decode(value),
+    responseSerialize: (value: GetMessageResponse): Buffer => Buffer.from(GetMessageResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetMessageResponse => GetMessageResponse.decode(value),
+  },
+  /** The attempt log of one message (oldest first) or of one endpoint (newest first), paged by cursor. */
+  listMessageAttempts: {
+    path: "/security.orchestrator.internal.WebhookOperationsService/ListMessageAttempts" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListMessageAttemptsRequest): Buffer =>
+      Buffer.from(ListMessageAttemptsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListMessageAttemptsRequest => ListMessageAttemptsRequest.decode(value),
+    responseSerialize: (value: ListAttemptsResponse): Buffer =>
+      Buffer.from(ListAttemptsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListAttemptsResponse => ListAttemptsResponse.decode(value),
+  },
+  listEndpointAttempts: {
+    path: "/security.orchestrator.internal.WebhookOperationsService/ListEndpointAttempts" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListEndpointAttemptsRequest): Buffer =>
+      Buffer.from(ListEndpointAttemptsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListEndpointAttemptsRequest => ListEndpointAttemptsRequest.decode(value),
+    responseSerialize: (value: ListAttemptsResponse): Buffer =>
+      Buffer.from(ListAttemptsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListAttemptsResponse => ListAttemptsResponse.decode(value),
+  },
 } as const;
 
 export interface WebhookOperationsServiceServer extends UntypedServiceImplementation {
@@ -2496,6 +3471,10 @@ export interface WebhookOperationsServiceServer extends UntypedServiceImplementa
   recoverMessages: handleUnaryCall<RecoverMessagesRequest, RecoverMessagesResponse>;
   listDeadLetters: handleUnaryCall<ListDeadLettersRequest, ListDeadLettersResponse>;
   redriveDeadLetters: handleUnaryCall<RedriveDeadLettersRequest, RedriveDeadLettersResponse>;
+  getMessage: handleUnaryCall<GetMessageRequest, GetMessageResponse>;
+  /** The attempt log of one message (oldest first) or of one endpoint (newest first), paged by cursor. */
+  listMessageAttempts: handleUnaryCall<ListMessageAttemptsRequest, ListAttemptsResponse>;
+  listEndpointAttempts: handleUnaryCall<ListEndpointAttemptsRequest, ListAttemptsResponse>;
 }
 
 /** Inbound webhook sources (CI systems, Git hosts, spec registries) registered per project. */
@@ -2512,6 +3491,18 @@ export interface WebhookInboundServiceClient {
     request: DeleteInboundSourceRequest,
     metadata?: Metadata,
   ): Observable<DeleteInboundSourceResponse>;
+
+  /**
+   * One request a sender POSTed to the public inbound path, relayed by the gateway byte for byte.
+   * The gateway signs the call but no caller identity applies: the source's signature decides. A signature
+   * that does not verify is PERMISSION_DENIED with code WEBHOOK.INBOUND_BAD_SIGNATURE (UNAUTHENTICATED is
+   * kept for a refused gateway signature).
+   */
+
+  receiveInboundEvent(
+    request: ReceiveInboundEventRequest,
+    metadata?: Metadata,
+  ): Observable<ReceiveInboundEventResponse>;
 }
 
 /** Inbound webhook sources (CI systems, Git hosts, spec registries) registered per project. */
@@ -2531,11 +3522,28 @@ export interface WebhookInboundServiceController {
     request: DeleteInboundSourceRequest,
     metadata?: Metadata,
   ): Promise<DeleteInboundSourceResponse> | Observable<DeleteInboundSourceResponse> | DeleteInboundSourceResponse;
+
+  /**
+   * One request a sender POSTed to the public inbound path, relayed by the gateway byte for byte.
+   * The gateway signs the call but no caller identity applies: the source's signature decides. A signature
+   * that does not verify is PERMISSION_DENIED with code WEBHOOK.INBOUND_BAD_SIGNATURE (UNAUTHENTICATED is
+   * kept for a refused gateway signature).
+   */
+
+  receiveInboundEvent(
+    request: ReceiveInboundEventRequest,
+    metadata?: Metadata,
+  ): Promise<ReceiveInboundEventResponse> | Observable<ReceiveInboundEventResponse> | ReceiveInboundEventResponse;
 }
 
 export function WebhookInboundServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["createInboundSource", "listInboundSources", "deleteInboundSource"];
+    const grpcMethods: string[] = [
+      "createInboundSource",
+      "listInboundSources",
+      "deleteInboundSource",
+      "receiveInboundEvent",
+    ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("WebhookInboundService", method)(constructor.prototype[method], method, descriptor);
@@ -2588,12 +3596,36 @@ export const WebhookInboundServiceService = {
       Buffer.from(DeleteInboundSourceResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): DeleteInboundSourceResponse => DeleteInboundSourceResponse.decode(value),
   },
+  /**
+   * One request a sender POSTed to the public inbound path, relayed by the gateway byte for byte.
+   * The gateway signs the call but no caller identity applies: the source's signature decides. A signature
+   * that does not verify is PERMISSION_DENIED with code WEBHOOK.INBOUND_BAD_SIGNATURE (UNAUTHENTICATED is
+   * kept for a refused gateway signature).
+   */
+  receiveInboundEvent: {
+    path: "/security.orchestrator.internal.WebhookInboundService/ReceiveInboundEvent" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReceiveInboundEventRequest): Buffer =>
+      Buffer.from(ReceiveInboundEventRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReceiveInboundEventRequest => ReceiveInboundEventRequest.decode(value),
+    responseSerialize: (value: ReceiveInboundEventResponse): Buffer =>
+      Buffer.from(ReceiveInboundEventResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReceiveInboundEventResponse => ReceiveInboundEventResponse.decode(value),
+  },
 } as const;
 
 export interface WebhookInboundServiceServer extends UntypedServiceImplementation {
   createInboundSource: handleUnaryCall<CreateInboundSourceRequest, CreateInboundSourceResponse>;
   listInboundSources: handleUnaryCall<ListInboundSourcesRequest, ListInboundSourcesResponse>;
   deleteInboundSource: handleUnaryCall<DeleteInboundSourceRequest, DeleteInboundSourceResponse>;
+  /**
+   * One request a sender POSTed to the public inbound path, relayed by the gateway byte for byte.
+   * The gateway signs the call but no caller identity applies: the source's signature decides. A signature
+   * that does not verify is PERMISSION_DENIED with code WEBHOOK.INBOUND_BAD_SIGNATURE (UNAUTHENTICATED is
+   * kept for a refused gateway signature).
+   */
+  receiveInboundEvent: handleUnaryCall<ReceiveInboundEventRequest, ReceiveInboundEventResponse>;
 }
 
 export interface MessageFns<T> {

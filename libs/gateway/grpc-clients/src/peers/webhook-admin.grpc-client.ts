@@ -23,6 +23,29 @@ export class WebhookAdminGrpcClient {
     return this.peer.unary(service.listEndpoints, request, context, { idempotent: true });
   }
 
+  getEndpoint(
+    request: webhookInternalProto.GetEndpointRequest,
+    context: PeerCallContext,
+  ): Promise<webhookInternalProto.GetEndpointResponse> {
+    return this.peer.unary(service.getEndpoint, request, context, { idempotent: true });
+  }
+
+  /** Not retried: re-enabling resets the failure run, so a repeat is not quite a no-op. */
+  updateEndpoint(
+    request: webhookInternalProto.UpdateEndpointRequest,
+    context: PeerCallContext,
+  ): Promise<webhookInternalProto.UpdateEndpointResponse> {
+    return this.peer.unary(service.updateEndpoint, request, context);
+  }
+
+  /** Not retried: a repeat after a lost answer would rotate twice and drop the secret the caller never saw. */
+  rotateEndpointSecret(
+    request: webhookInternalProto.RotateEndpointSecretRequest,
+    context: PeerCallContext,
+  ): Promise<webhookInternalProto.RotateEndpointSecretResponse> {
+    return this.peer.unary(service.rotateEndpointSecret, request, context);
+  }
+
   /** Not retried: a repeat after a lost success would answer NOT_FOUND for a delete that worked. */
   deleteEndpoint(
     request: webhookInternalProto.DeleteEndpointRequest,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedCaller } from '@so/gateway-auth';
 import { WebhookAdminGrpcClient } from '@so/gateway-grpc';
-import { DomainException } from '@so/shared';
 import type { CreateWebhookEndpointRequest } from './create-webhook-endpoint.request.js';
+import { requireFromWebhookService } from './upstream-response.js';
 import { toWebhookEndpointView, type CreatedWebhookEndpointView } from './webhook-endpoint.view.js';
 
 /** Subscribes a partner URL to event types; the signing secret is returned this once. */
@@ -17,16 +17,17 @@ export class CreateWebhookEndpointUseCase {
         eventTypes: body.eventTypes,
         description: body.description ?? '',
         projectId: body.projectId ?? '',
+        options: {
+          rateLimitPerSecond: body.rateLimitPerSecond ?? 0,
+          headers: body.headers ?? {},
+          filterJson: body.filter ? JSON.stringify(body.filter) : '',
+          signingScheme: body.signingScheme ?? 'hmac',
+          publicKey: '',
+        },
       },
       caller,
     );
-    if (!response.endpoint) {
-      throw new DomainException(
-        'INTERNAL',
-        'UPSTREAM.INVALID_RESPONSE',
-        'the webhook service answered without the endpoint',
-      );
-    }
-    return { ...toWebhookEndpointView(response.endpoint), secret: response.secret };
+    const endpoint = requireFromWebhookService(response.endpoint, 'endpoint');
+    return { ...toWebhookEndpointView(endpoint), secret: response.secret };
   }
 }

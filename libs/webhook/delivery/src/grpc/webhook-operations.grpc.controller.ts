@@ -6,15 +6,26 @@ import {
   GrpcExceptionFilter,
   requireGrpcIdentity,
   WEBHOOK_OPTIONS,
+  WebhookException,
   type WebhookRuntimeOptions,
 } from '@so/webhook-common';
+import { AttemptQueryService } from '../query/attempt-query.service.js';
 import { MessageQueryService } from '../query/message-query.service.js';
+import type { WebhookAttemptPage, WebhookAttemptView } from '../query/webhook-attempt.view.js';
 import type { WebhookDeliveryView } from '../query/webhook-delivery.view.js';
-import { validateLimit, validateOptionalEndpointId } from '../replay/replay-input.validator.js';
+import {
+  validateEndpointIdRequired,
+  validateLimit,
+  validateMessageId,
+  validateOptionalEndpointId,
+} from '../replay/replay-input.validator.js';
 import { WebhookReplayService } from '../replay/webhook-replay.service.js';
 
+/** A page of attempts carries up to 20 KB of body each; 200 keeps a page far below the gRPC message cap. */
+const MAX_ATTEMPTS_PAGE = 200;
+const DEFAULT_ATTEMPTS_PAGE = 50;
 
-/** `security.orchestrator.internal.WebhookOperationsService`: replay and dead letters. */
+/** `security.orchestrator.internal.WebhookOperationsService`: replay, dead letters and the attempt log. */
 @Controller()
 @UseFilters(GrpcExceptionFilter)
 @webhookInternalProto.WebhookOperationsServiceControllerMethods()
@@ -22,6 +33,7 @@ export class WebhookOperationsGrpcController implements webhookInternalProto.Web
   constructor(
     private readonly replay: WebhookReplayService,
     private readonly messages: MessageQueryService,
+    private readonly attempts: AttemptQueryService,
     @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookRuntimeOptions,
   ) {}
 
@@ -55,6 +67,56 @@ export class WebhookOperationsGrpcController implements webhookInternalProto.Web
       requeued: await this.replay.redrive(identity, request.endpointId),
     }));
   }
+
+  async getMessage(request: webhookInternalProto.GetMessageRequest, metadata?: Metadata) {
+    const identity = requireGrpcIdentity(metadata, this.options.internalToken);
+    const messageId = validateMessageId(request.messageId);
+    const view = await this.messages.byId(identity.orgId, messageId);
+    if (!view) throw new WebhookException('NOT_FOUND', 'WEBHOOK.MESSAGE_NOT_FOUND', `message ${messageId} not found`);
+    return { message: toProtoMessage(view) };
+  }
+
+  async listMessageAttempts(request: webhookInternalProto.ListMessageAttemptsRequest, metadata?: Metadata) {
+    const identity = requireGrpcIdentity(metadata, this.options.internalToken);
+    const page = await this.attempts.byMessage(
+      identity.orgId,
+      validateMessageId(request.messageId),
+      validateLimit(request.limit, DEFAULT_ATTEMPTS_PAGE, MAX_ATTEMPTS_PAGE),
+      request.cursor,
+    );
+    return toProtoPage(page);
+  }
+
+  async listEndpointAttempts(request: webhookInternalProto.ListEndpointAttemptsRequest, metadata?: Metadata) {
+    const identity = requireGrpcIdentity(metadata, this.options.internalToken);
+    const page = await this.attempts.byEndpoint(
+      identity.orgId,
+      validateEndpointIdRequired(request.endpointId),
+      validateLimit(request.limit, DEFAULT_ATTEMPTS_PAGE, MAX_ATTEMPTS_PAGE),
+      request.cursor,
+    );
+    return toProtoPage(page);
+  }
+}
+
+function toProtoPage(page: WebhookAttemptPage): webhookInternalProto.ListAttemptsResponse {
+  return { attempts: page.attempts.map(toProtoAttempt), nextCursor: page.nextCursor ?? '' };
+}
+
+function toProtoAttempt(view: WebhookAttemptView): webhookInternalProto.WebhookAttempt {
+  return {
+    id: view.id,
+    messageId: view.messageId,
+    endpointId: view.endpointId,
+    attemptNumber: view.attemptNumber,
+    status: view.status,
+    responseStatus: view.responseStatus ?? 0,
+    responseHeaders: view.responseHeaders,
+    responseBody: view.responseBody ?? '',
+    latencyMs: view.latencyMs,
+    error: view.error ?? '',
+    createdAt: view.createdAt.toISOString(),
+  };
 }
 
 function toProtoMessage(view: WebhookDeliveryView): webhookInternalProto.WebhookMessage {

@@ -23,6 +23,17 @@ export function validateOptionalEndpointId(id: string | null | undefined, field 
   return id.toLowerCase();
 }
 
+/** An endpoint id that must be present. */
+export function validateEndpointIdRequired(id: string | null | undefined, field = 'endpointId'): string {
+  const endpointId = validateOptionalEndpointId(id, field);
+  if (endpointId === null) {
+    throw new WebhookException('INVALID_ARGUMENT', 'WEBHOOK.INVALID_ENDPOINT_ID', 'the endpoint id is required', [
+      { field, description: 'is required' },
+    ]);
+  }
+  return endpointId;
+}
+
 /** An ISO-8601 instant in the past (recovery looks back from now). */
 export function validateSince(value: string, now: number = Date.now()): Date {
   const parsed = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : Number.NaN;

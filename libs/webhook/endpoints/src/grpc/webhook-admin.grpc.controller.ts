@@ -22,6 +22,8 @@ type UpdateEndpointRequest = webhookInternalProto.UpdateEndpointRequest;
 type UpdateEndpointResponse = webhookInternalProto.UpdateEndpointResponse;
 type RotateEndpointSecretRequest = webhookInternalProto.RotateEndpointSecretRequest;
 type RotateEndpointSecretResponse = webhookInternalProto.RotateEndpointSecretResponse;
+type GetEndpointRequest = webhookInternalProto.GetEndpointRequest;
+type GetEndpointResponse = webhookInternalProto.GetEndpointResponse;
 
 /** `security.orchestrator.internal.WebhookAdminService`: maps gRPC messages to the endpoint use cases. */
 @Controller()
@@ -57,6 +59,11 @@ export class WebhookAdminGrpcController implements webhookInternalProto.WebhookA
       const endpoints = await this.endpoints.list(identity, request.projectId);
       return { endpoints: endpoints.map(toProto) };
     });
+  }
+
+  async getEndpoint(request: GetEndpointRequest, metadata?: Metadata): Promise<GetEndpointResponse> {
+    const identity = requireGrpcIdentity(metadata, this.options.internalToken);
+    return { endpoint: toProto(await this.endpoints.get(identity, request.id)) };
   }
 
   async deleteEndpoint(request: DeleteEndpointRequest, metadata?: Metadata): Promise<DeleteEndpointResponse> {
