@@ -130,6 +130,7 @@ export async function bootPlatform(input: PlatformInput, readyTimeoutMs = 90_000
     SECRETS_KEY: randomBytes(32).toString('base64'),
     TARGET_ALLOWLIST: '127.0.0.1',
     WEBHOOK_ALLOWLIST: '127.0.0.1',
+    INTEGRATION_ALLOWLIST: '127.0.0.1',
     ...input.env,
   };
   const services: ServiceProcess[] = [];
