@@ -16,8 +16,8 @@ export const SPECTRAL_OWASP_MAPPING: Readonly<Record<string, OwaspRuleCoverage>>
     note: 'Spectral: any parameter named id/*_id/*Id with an integer schema; ours: integer/number path parameters.',
   },
   'owasp:api2:2023-no-http-basic': {
-    ours: null,
-    note: 'Security scheme of type http/basic (or Swagger 2 basic); needs a security-scheme check.',
+    ours: 'spec.auth.weak-scheme',
+    note: 'Spectral: components.securitySchemes whose `scheme` contains `basic` (case-sensitive); ours: http scheme basic in any case, and Swagger 2 `type: basic`.',
   },
   'owasp:api2:2023-no-api-keys-in-url': {
     ours: 'spec.auth.credentials-in-query',
@@ -28,24 +28,24 @@ export const SPECTRAL_OWASP_MAPPING: Readonly<Record<string, OwaspRuleCoverage>>
     note: 'Spectral: query/path parameter whose name contains token, secret, password or api-key; ours: query parameters whose whole name is a credential word.',
   },
   'owasp:api2:2023-auth-insecure-schemes': {
-    ours: null,
-    note: 'http security scheme `negotiate` or `oauth` (1.0); needs a security-scheme check.',
+    ours: 'spec.auth.weak-scheme',
+    note: 'http security scheme `negotiate` or `oauth` (1.0); ours matches the scheme name case-insensitively.',
   },
   'owasp:api2:2023-jwt-best-practices': {
-    ours: null,
-    note: 'JWT bearer / oauth2 schemes whose description does not cite RFC 8725; needs a security-scheme check.',
+    ours: 'spec.auth.jwt-practices-undeclared',
+    note: 'oauth2 schemes and bearerFormat JWT whose description does not cite RFC 8725; ours also accepts `RFC 8725`, checks Swagger 2 oauth2 too, and reports info (the live JWT checks test the real behaviour).',
   },
   'owasp:api2:2023-short-lived-access-tokens': {
-    ours: null,
-    note: 'oauth2 flows without refreshUrl; needs a security-scheme check.',
+    ours: 'spec.auth.long-lived-tokens',
+    note: 'Spectral: every oauth2 flow without refreshUrl; ours: authorizationCode, password and implicit only (client credentials issues no refresh tokens, RFC 6749 4.4.3), one finding per scheme.',
   },
   'owasp:api2:2023-write-restricted': {
     ours: 'spec.auth.write-without-security',
     note: 'POST/PUT/PATCH/DELETE without a security requirement.',
   },
   'owasp:api2:2023-read-restricted': {
-    ours: null,
-    note: 'GET/HEAD without a security requirement; ours checks writes only (statically).',
+    ours: 'spec.auth.read-without-security',
+    note: 'GET/HEAD with no security requirement (`security: [{}]` counts as declared, as in Spectral); ours: one info finding per spec.',
   },
   'owasp:api3:2023-no-additionalProperties': {
     ours: 'spec.schema.additional-properties',
@@ -68,8 +68,8 @@ export const SPECTRAL_OWASP_MAPPING: Readonly<Record<string, OwaspRuleCoverage>>
     note: 'Spectral: every 2xx/4xx response must declare rate-limit headers; ours: one grouped finding per spec.',
   },
   'owasp:api4:2023-rate-limit-retry-after': {
-    ours: null,
-    note: '429 response without a Retry-After header; ours treats any 429 as enough.',
+    ours: 'spec.rate-limit.retry-after-undeclared',
+    note: 'Spectral: 429 responses whose `headers` lack Retry-After (a 429 without `headers` passes); ours: any 429 without Retry-After, header names case-insensitive, one finding per spec.',
   },
   'owasp:api4:2023-rate-limit-responses-429': {
     ours: 'spec.rate-limit.missing-429',
@@ -84,8 +84,8 @@ export const SPECTRAL_OWASP_MAPPING: Readonly<Record<string, OwaspRuleCoverage>>
     note: 'Spectral: strings without maxLength/enum/const in every schema; ours: request schemas, short formats exempt.',
   },
   'owasp:api4:2023-string-restricted': {
-    ours: null,
-    note: 'Strings without format, pattern, enum or const; needs an unconstrained-string reason in the request-schema rule.',
+    ours: 'spec.schema.unrestricted-string',
+    note: 'Spectral: strings without format/pattern/enum/const in every schema; ours: request bodies and parameters only (by design), grouped per schema or operation.',
   },
   'owasp:api4:2023-integer-limit': {
     ours: 'spec.schema.unbounded-input',
@@ -96,8 +96,8 @@ export const SPECTRAL_OWASP_MAPPING: Readonly<Record<string, OwaspRuleCoverage>>
     note: 'Same for Swagger 2 / OAS 3.0; ours checks maximum only.',
   },
   'owasp:api4:2023-integer-format': {
-    ours: null,
-    note: 'Integers without format int32/int64; needs a reason in the request-schema rule.',
+    ours: 'spec.schema.integer-without-format',
+    note: 'Spectral: integers without any format in every schema; ours: request bodies and parameters, needs a width format (int32, int64, ...) unless enum/const or both bounds fix the range.',
   },
   'owasp:api5:2023-admin-security-unique': {
     ours: 'spec.paths.admin-endpoint',
@@ -108,8 +108,8 @@ export const SPECTRAL_OWASP_MAPPING: Readonly<Record<string, OwaspRuleCoverage>>
     note: 'Parameters named like url/uri/callback/redirect...',
   },
   'owasp:api8:2023-define-cors-origin': {
-    ours: null,
-    note: 'Response headers without Access-Control-Allow-Origin; ours checks CORS live (http.cors.*) only.',
+    ours: 'spec.cors.origin-undeclared',
+    note: 'Spectral: every `headers` object (requests too) without Access-Control-Allow-Origin; ours: one finding when no response declares it at all (also when no headers are declared).',
   },
   'owasp:api8:2023-no-scheme-http': {
     ours: 'spec.transport.http-server',
@@ -120,24 +120,24 @@ export const SPECTRAL_OWASP_MAPPING: Readonly<Record<string, OwaspRuleCoverage>>
     note: 'OAS 3 server URL with http://.',
   },
   'owasp:api8:2023-define-error-validation': {
-    ours: null,
-    note: 'Operations without a 400/422/4XX response; needs a documented-errors rule.',
+    ours: 'spec.errors.validation-undocumented',
+    note: 'Spectral: every responses object without 400/422/4XX; ours: operations that take input (parameters or body), `default` also accepted, one finding per spec.',
   },
   'owasp:api8:2023-define-error-responses-401': {
     ours: 'spec.auth.missing-auth-error-responses',
     note: 'Spectral: every operation needs a 401 with a schema; ours: secured operations need 401 or 403.',
   },
   'owasp:api8:2023-define-error-responses-500': {
-    ours: null,
-    note: 'Operations without a 500 response with a schema; needs a documented-errors rule.',
+    ours: 'spec.errors.server-error-undocumented',
+    note: 'Spectral: 500 with content; ours: 500, 5XX or default with a body schema (HEAD: the status), one finding per spec.',
   },
   'owasp:api9:2023-inventory-access': {
-    ours: null,
-    note: 'Servers without x-internal true/false; needs a server-inventory rule.',
+    ours: 'spec.inventory.server-audience-undeclared',
+    note: 'OAS 3 servers without x-internal; ours requires a boolean, one finding per spec.',
   },
   'owasp:api9:2023-inventory-environment': {
-    ours: null,
-    note: 'Server descriptions that name no environment (production, staging, ...); needs a server-inventory rule.',
+    ours: 'spec.inventory.server-environment-undeclared',
+    note: 'OAS 3 server descriptions naming no environment; ours also accepts dev, QA, UAT, demo, mock, preview, at a word start.',
   },
 };
 

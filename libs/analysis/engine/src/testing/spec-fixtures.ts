@@ -1,4 +1,7 @@
-/** An OpenAPI 3.0 document that trips every static rule once (line numbers matter to the tests). */
+/**
+ * An OpenAPI 3.0 document that trips most static rules once (line numbers matter to the tests); the
+ * security-scheme and Retry-After rules have their own small documents in their tests.
+ */
 export const VULNERABLE_SPEC_YAML = `openapi: 3.0.3
 info:
   title: Shop
@@ -113,10 +116,12 @@ components:
 `;
 
 /** The same kind of API done right: no static rule should fire. */
+const PROBLEM = { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+const RETRY_AFTER = { 'Retry-After': { schema: { type: 'integer', format: 'int32' } } };
 export const HARDENED_SPEC_JSON = JSON.stringify({
   openapi: '3.1.0',
   info: { title: 'Shop', version: '1' },
-  servers: [{ url: 'https://api.shop.example/v1' }],
+  servers: [{ url: 'https://api.shop.example/v1', description: 'Production', 'x-internal': false }],
   security: [{ bearer: [] }],
   paths: {
     '/users/{id}': {
@@ -125,11 +130,14 @@ export const HARDENED_SPEC_JSON = JSON.stringify({
         responses: {
           '200': {
             description: 'user',
+            headers: { 'Access-Control-Allow-Origin': { schema: { type: 'string', const: 'https://shop.example' } } },
             content: { 'application/json': { schema: { $ref: '#/components/schemas/User' } } },
           },
+          '400': { description: 'bad id', ...PROBLEM },
           '401': { description: 'no credentials' },
           '403': { description: 'not yours' },
-          '429': { description: 'slow down', headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+          '429': { description: 'slow down', headers: RETRY_AFTER },
+          '500': { description: 'failed', ...PROBLEM },
         },
       },
       patch: {
@@ -141,8 +149,12 @@ export const HARDENED_SPEC_JSON = JSON.stringify({
                 type: 'object',
                 additionalProperties: false,
                 properties: {
-                  name: { type: 'string', maxLength: 100 },
-                  nicknames: { type: 'array', maxItems: 5, items: { type: 'string', maxLength: 30 } },
+                  name: { type: 'string', maxLength: 100, pattern: '^[^<>]*$' },
+                  nicknames: {
+                    type: 'array',
+                    maxItems: 5,
+                    items: { type: 'string', maxLength: 30, pattern: '^[\\p{L} ]+$' },
+                  },
                   age: { type: 'integer', minimum: 0, maximum: 150 },
                   avatarUrl: { type: 'string', maxLength: 200, pattern: '^https://cdn\\.shop\\.example/' },
                 },
@@ -150,7 +162,13 @@ export const HARDENED_SPEC_JSON = JSON.stringify({
             },
           },
         },
-        responses: { '204': { description: 'updated' }, '401': { description: 'no' }, '429': { description: 'slow' } },
+        responses: {
+          '204': { description: 'updated' },
+          '400': { description: 'invalid', ...PROBLEM },
+          '401': { description: 'no' },
+          '429': { description: 'slow', headers: RETRY_AFTER },
+          '500': { description: 'failed', ...PROBLEM },
+        },
       },
     },
   },
@@ -158,6 +176,7 @@ export const HARDENED_SPEC_JSON = JSON.stringify({
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     schemas: {
       User: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } } },
+      Problem: { type: 'object', properties: { title: { type: 'string' }, status: { type: 'integer' } } },
     },
   },
 });

@@ -134,6 +134,11 @@ describe('static OpenAPI rules', () => {
         'spec.schema.privileged-property-writable',
         'spec.params.guessable-id',
         'spec.params.ssrf-prone-url',
+        'spec.errors.validation-undocumented',
+        'spec.errors.server-error-undocumented',
+        'spec.cors.origin-undeclared',
+        'spec.schema.unrestricted-string',
+        'spec.schema.integer-without-format',
       ]),
     );
     expect(only(swagger, 'spec.auth.write-without-security').map((f) => f.severity)).toEqual(['high', 'high']);

@@ -1,0 +1,167 @@
+import { childPointer, pointerSegments } from '../../spec/pointer.js';
+import { schemaTypes, walkSchemas } from '../../spec/schema-walker.js';
+import {
+  isObject,
+  type LoadedSpec,
+  type SchemaVisit,
+  type SpecNode,
+  type SpecOperation,
+} from '../../spec/spec-model.js';
+import type { FindingDraft, RuleMeta } from '../rule.types.js';
+import { nameList } from './operation-summary.js';
+import { schemaLabel } from './schema-label.js';
+import { describeOperation, groupBy, groupLocation, type StaticRuleFamily } from './static-rule.types.js';
+
+export const UNRESTRICTED_STRING: RuleMeta = {
+  id: 'spec.schema.unrestricted-string',
+  title: 'Request strings accept any content',
+  category: 'API4:2023',
+  cweId: 'CWE-20',
+  severity: 'info',
+  description:
+    'Request strings with no format, pattern, enum or const accept any characters, so nothing in the contract stops markup, control characters or query syntax from reaching the code behind it.',
+  recommendation:
+    'Give each request string a format (uuid, email, date-time, uri), a pattern or an enum; keep free text to the fields that need it.',
+};
+
+export const INTEGER_WITHOUT_FORMAT: RuleMeta = {
+  id: 'spec.schema.integer-without-format',
+  title: 'Request integers without a declared width',
+  category: 'API4:2023',
+  cweId: 'CWE-190',
+  severity: 'info',
+  description:
+    'Request integers with neither format int32/int64 nor both bounds leave the accepted range to each implementation; values past the width of the code behind it overflow or get truncated.',
+  recommendation:
+    'Declare format int32 or int64 on each request integer (and minimum/maximum where the domain is smaller).',
+};
+
+/** Integer formats of the OpenAPI format registry: each fixes the width. */
+const INTEGER_FORMATS = new Set(['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64']);
+
+interface Hit {
+  ruleId: string;
+  visit: SchemaVisit;
+  why: string;
+  /** What the finding groups by: a named schema, a body, or the operation owning the parameters. */
+  group: string;
+  groupLabel: string;
+}
+
+/**
+ * Request bodies (the model's request schema index) and parameters: the inputs. Response schemas are
+ * the server's own output, so constraining them adds noise, not safety. One finding per rule and
+ * named schema (or operation, for inline parameters); each schema node is judged once.
+ */
+export const requestValuesRule: StaticRuleFamily = {
+  name: 'request values',
+  rules: [UNRESTRICTED_STRING, INTEGER_WITHOUT_FORMAT],
+  run(spec) {
+    const hits: Hit[] = [];
+    const seen = new Set<string>();
+    const judge = (visit: SchemaVisit, group: string, groupLabel: string): void => {
+      if (seen.has(visit.pointer) || visit.value['readOnly'] === true) return;
+      seen.add(visit.pointer);
+      const string = stringGap(visit);
+      if (string) hits.push({ ruleId: UNRESTRICTED_STRING.id, visit, why: string, group, groupLabel });
+      const integer = integerGap(visit);
+      if (integer) hits.push({ ruleId: INTEGER_WITHOUT_FORMAT.id, visit, why: integer, group, groupLabel });
+    };
+    for (const visit of spec.requestSchemas) judge(visit, visit.owner, schemaLabel(visit.owner));
+    for (const { operation, root, owner, name } of parameterSchemas(spec)) {
+      for (const walked of walkSchemas([root], spec.resolve)) {
+        const visit = walked.pointer === root.pointer ? { ...walked, name } : walked;
+        // A parameter whose schema is a named schema groups under that schema, like a body would.
+        const named = visit.owner !== root.pointer;
+        judge(visit, named ? visit.owner : owner, named ? schemaLabel(visit.owner) : ownerLabel(owner, operation));
+      }
+    }
+    return [UNRESTRICTED_STRING.id, INTEGER_WITHOUT_FORMAT.id].flatMap((ruleId) =>
+      [
+        ...groupBy(
+          hits.filter((hit) => hit.ruleId === ruleId),
+          (hit) => hit.group,
+        ),
+      ].map(([, group]): FindingDraft => ({
+        ruleId,
+        detail: `In ${group[0]!.groupLabel}: ${nameList(group.map(({ visit, why }) => `${fieldLabel(visit)} (${why})`))}.`,
+        location: groupLocation(
+          spec,
+          group.map(({ visit }) => ({ pointer: visit.pointer })),
+        ),
+      })),
+    );
+  },
+};
+
+/** `email`, or `tags[]` for array items: the node's path inside its owner, without schema keywords. */
+function fieldLabel(visit: SchemaVisit): string {
+  if (visit.name !== undefined) return visit.name;
+  if (!visit.pointer.startsWith(`${visit.owner}/`)) return schemaLabel(visit.pointer);
+  const inner = pointerSegments(visit.pointer.slice(visit.owner.length))
+    .filter((segment) => segment !== 'properties')
+    .map((segment) => (segment === 'items' ? '[]' : `.${segment}`))
+    .join('')
+    .replace(/^\./, '');
+  return inner || schemaLabel(visit.pointer);
+}
+
+function stringGap({ value }: SchemaVisit): string | undefined {
+  if (!schemaTypes(value).includes('string')) return undefined;
+  const restricted = ['format', 'pattern', 'enum', 'const'].some((key) => value[key] !== undefined);
+  return restricted ? undefined : 'string without format, pattern or enum';
+}
+
+function integerGap({ value }: SchemaVisit): string | undefined {
+  if (!schemaTypes(value).includes('integer')) return undefined;
+  if (INTEGER_FORMATS.has(String(value['format']))) return undefined;
+  if (value['enum'] !== undefined || value['const'] !== undefined) return undefined;
+  const bounded =
+    (value['minimum'] !== undefined || value['exclusiveMinimum'] !== undefined) &&
+    (value['maximum'] !== undefined || value['exclusiveMaximum'] !== undefined);
+  if (bounded) return undefined;
+  return value['format'] === undefined ? 'integer without format' : `format ${String(value['format'])} is not a width`;
+}
+
+interface ParameterInput {
+  operation: SpecOperation;
+  root: SpecNode;
+  owner: string;
+  name: string;
+}
+
+/**
+ * Each distinct parameter once (shared ones where they are defined), with the group it reports
+ * under: the operation or path item declaring it inline, or the shared parameter itself.
+ */
+function parameterSchemas(spec: LoadedSpec): ParameterInput[] {
+  const out: ParameterInput[] = [];
+  const seen = new Set<string>();
+  for (const operation of spec.operations) {
+    for (const param of operation.parameters) {
+      if (param.value['in'] === 'body' || seen.has(param.pointer)) continue;
+      seen.add(param.pointer);
+      // OAS 3 nests the schema; Swagger 2 writes type, format and items on the parameter itself.
+      const root = isObject(param.value['schema'])
+        ? { value: param.value['schema'], pointer: childPointer(param.pointer, 'schema') }
+        : param;
+      const inline = param.pointer.lastIndexOf('/parameters/');
+      const shared = pointerSegments(param.pointer)[0] !== 'paths';
+      out.push({
+        operation,
+        root,
+        owner: shared || inline < 0 ? param.pointer : param.pointer.slice(0, inline),
+        name: String(param.value['name'] ?? ''),
+      });
+    }
+  }
+  return out;
+}
+
+/** `GET /users parameters`, `/users/{id} parameters`, or the shared parameter's pointer. */
+function ownerLabel(owner: string, operation: SpecOperation): string {
+  if (owner === operation.pointer) return `${describeOperation(operation)} parameters`;
+  if (pointerSegments(owner).length === 2 && pointerSegments(owner)[0] === 'paths')
+    return `${operation.path} parameters`;
+  return owner;
+}
