@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { integrationDataSourceOptions, IntegrationMigrationsRunner } from '@so/integration-data-access';
+import { IntegrationDispatchModule } from '@so/integration-dispatch';
 import { IntegrationEventsModule } from '@so/integration-events';
 import { IntegrationGraphqlModule } from '@so/integration-graphql';
 import { IntegrationManagementModule } from '@so/integration-management';
@@ -20,7 +21,22 @@ export class IntegrationModule {
         // Few retries: a bootstrap should fail within seconds when Postgres is down, not after half a minute.
         TypeOrmModule.forRoot({ ...integrationDataSourceOptions(config.DATABASE_URL), retryAttempts: 2, retryDelay: 1000 }),
         IntegrationEventsModule.forRoot({ redisUrl: config.REDIS_URL, consumerName: `integration-${hostname()}-${process.pid}` }),
-        IntegrationManagementModule.forRoot({ internalToken: config.INTERNAL_TOKEN, secretsKey: config.SECRETS_KEY }),
+        IntegrationManagementModule.forRoot({
+          internalToken: config.INTERNAL_TOKEN,
+          secretsKey: config.SECRETS_KEY,
+          outboundAllowlist: config.INTEGRATION_ALLOWLIST,
+        }),
+        IntegrationDispatchModule.forRoot({
+          redisUrl: config.REDIS_URL,
+          secretsKey: config.SECRETS_KEY,
+          allowlist: config.INTEGRATION_ALLOWLIST,
+          timeoutMs: config.CONNECTOR_TIMEOUT_MS,
+          maxAttempts: config.DISPATCH_MAX_ATTEMPTS,
+          retryBaseMs: config.DISPATCH_RETRY_BASE_MS,
+          concurrency: config.DISPATCH_CONCURRENCY,
+          breakerFailureThreshold: config.BREAKER_FAILURE_THRESHOLD,
+          breakerCooldownMs: config.BREAKER_COOLDOWN_MS,
+        }),
         IntegrationGraphqlModule.forRoot({ internalToken: config.INTERNAL_TOKEN }),
       ],
       controllers: [HealthController],

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EventBusConsumer } from '@so/shared';
 import { RECORDED_EVENT_TYPES } from '@so/integration-data-access';
 import { INTEGRATION_EVENTS_OPTIONS, type IntegrationEventsOptions } from './integration-events.options.js';
 import { IntegrationEventRecorder } from './integration-event.recorder.js';
 import { IntegrationRedis } from './integration-redis.js';
+import { RECORDED_EVENT_LISTENER, type RecordedEventListener } from './recorded-event.listener.js';
 
 export const INTEGRATION_CONSUMER_GROUP = 'integration';
 
@@ -11,9 +12,9 @@ export const INTEGRATION_CONSUMER_GROUP = 'integration';
 const STARTUP_TIMEOUT_MS = 10_000;
 
 /**
- * Reads the domain event stream in the `integration` consumer group and records the events
- * connectors act on. An event is acknowledged only once recorded, so a database outage delays it
- * (it is retried) instead of losing it.
+ * Reads the domain event stream in the `integration` consumer group, records the events connectors
+ * act on and hands them to the listener (dispatch). An event is acknowledged only once recorded and
+ * handed over, so a database or Redis outage delays it (it is retried) instead of losing it.
  */
 @Injectable()
 export class IntegrationEventConsumer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -24,6 +25,7 @@ export class IntegrationEventConsumer implements OnApplicationBootstrap, OnModul
     @Inject(INTEGRATION_EVENTS_OPTIONS) private readonly options: IntegrationEventsOptions,
     private readonly redis: IntegrationRedis,
     private readonly recorder: IntegrationEventRecorder,
+    @Optional() @Inject(RECORDED_EVENT_LISTENER) private readonly listener?: RecordedEventListener,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,7 +34,8 @@ export class IntegrationEventConsumer implements OnApplicationBootstrap, OnModul
       consumer: this.options.consumerName,
       types: RECORDED_EVENT_TYPES,
       handle: async (event) => {
-        await this.recorder.record(event);
+        const outcome = await this.recorder.record(event);
+        if (outcome !== 'invalid') await this.listener?.onRecorded(event, outcome);
       },
       onError: (error, event) =>
         this.logger.error({ eventId: event?.id, eventType: event?.type, err: error instanceof Error ? error.message : String(error) }, 'recording an event failed'),

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { IntegrationRepository } from '@so/integration-data-access';
+import { ConnectorSettingsValidator } from './connector-settings.validator.js';
 import { CredentialsCipher } from './credentials.cipher.js';
 import { INTEGRATION_MANAGEMENT_OPTIONS, type IntegrationManagementOptions } from './integration-management.options.js';
 import { IntegrationGrpcController } from './integration.grpc.controller.js';
@@ -16,6 +17,7 @@ export class IntegrationManagementModule {
         { provide: INTEGRATION_MANAGEMENT_OPTIONS, useValue: options },
         { provide: CredentialsCipher, useValue: new CredentialsCipher(options.secretsKey) },
         IntegrationRepository,
+        ConnectorSettingsValidator,
         IntegrationService,
       ],
       exports: [IntegrationService],

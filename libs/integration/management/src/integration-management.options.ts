@@ -6,4 +6,6 @@ export interface IntegrationManagementOptions {
   internalToken: string;
   /** 32-byte key that encrypts integration credentials at rest. */
   secretsKey: Buffer;
+  /** Hosts/CIDRs integrations may target although private or loopback (INTEGRATION_ALLOWLIST). */
+  outboundAllowlist?: readonly string[];
 }

@@ -3,6 +3,7 @@ import { IntegrationRepository, type IntegrationEntity, type IntegrationStatusNa
 import { DomainException, type CallerIdentity, type FieldViolation } from '@so/shared';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { ConnectorSettingsValidator } from './connector-settings.validator.js';
 import { CredentialsCipher } from './credentials.cipher.js';
 import { createIntegrationSchema, integrationIdSchema } from './integration-input.schema.js';
 
@@ -20,6 +21,7 @@ export class IntegrationService {
   constructor(
     private readonly integrations: IntegrationRepository,
     @Inject(CredentialsCipher) private readonly cipher: CredentialsCipher,
+    private readonly settings: ConnectorSettingsValidator,
   ) {}
 
   /**
@@ -28,6 +30,7 @@ export class IntegrationService {
    */
   async create(identity: CallerIdentity, request: unknown): Promise<IntegrationView> {
     const input = parse(createIntegrationSchema, request);
+    await this.settings.validate(input.type, input.config, input.credentials);
     const id = randomUUID();
     const hasCredentials = Object.keys(input.credentials).length > 0;
     const row: Omit<IntegrationEntity, 'createdAt' | 'updatedAt'> = {

@@ -31,4 +31,12 @@ export class IntegrationEventRepository {
       order: { occurredAt: 'ASC', receivedAt: 'ASC', id: 'ASC' },
     });
   }
+
+  /** The recorded `finding.detected` and `analysis.completed` events of one analysis, oldest first. */
+  findForAnalysis(orgId: string, analysisId: string): Promise<IntegrationEventEntity[]> {
+    return this.dataSource.getRepository(IntegrationEventEntity).find({
+      where: { orgId, analysisId },
+      order: { occurredAt: 'ASC', receivedAt: 'ASC', id: 'ASC' },
+    });
+  }
 }

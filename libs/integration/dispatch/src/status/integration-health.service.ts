@@ -1,0 +1,150 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createDomainEvent } from '@so/contracts';
+import { IntegrationBreakerEntity, IntegrationEntity, type IntegrationStatusName } from '@so/integration-data-access';
+import { enqueueOutboxEvents } from '@so/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  afterFailure,
+  afterSuccess,
+  CLOSED_BREAKER,
+  decideAttempt,
+  startProbe,
+  type AttemptDecision,
+  type BreakerPolicy,
+  type BreakerState,
+} from '../breaker/circuit-breaker.policy.js';
+import { INTEGRATION_DISPATCH_OPTIONS, type IntegrationDispatchOptions } from '../integration-dispatch.options.js';
+import { IntegrationOutboxRelay } from '../outbox/integration-outbox.relay.js';
+
+/** Status messages are shown to users; long upstream errors are cut. */
+const MAX_MESSAGE = 500;
+
+/**
+ * An integration's circuit breaker and status, changed together in one transaction with the
+ * `integration.status_changed` event (outbox), so the status a client reads and the events it
+ * receives never disagree. Transitions: INACTIVE → CONNECTING on the first push; → ACTIVE on
+ * success; → RECONNECTING after a failure below the threshold or while a half-open probe runs;
+ * → ERROR when the breaker opens.
+ */
+@Injectable()
+export class IntegrationHealthService {
+  private readonly policy: BreakerPolicy;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly relay: IntegrationOutboxRelay,
+    @Inject(INTEGRATION_DISPATCH_OPTIONS) options: IntegrationDispatchOptions,
+  ) {
+    this.policy = {
+      failureThreshold: options.breakerFailureThreshold,
+      cooldownMs: options.breakerCooldownMs,
+      // Long enough for one push of a full batch to finish.
+      probeTimeoutMs: Math.max(options.timeoutMs * 4, 10_000),
+    };
+  }
+
+  /** Whether a push may call out now (and whether it is the half-open probe). */
+  beginAttempt(integrationId: string, correlationId: string): Promise<AttemptDecision> {
+    return this.change<AttemptDecision>(integrationId, correlationId, (integration, breaker, now) => {
+      const decision = decideAttempt(breaker, this.policy, now);
+      if (decision.kind === 'wait') return { decision, breaker, status: integration.status, message: integration.statusMessage };
+      if (decision.probe) {
+        return { decision, breaker: startProbe(breaker, now), status: 'RECONNECTING', message: 'circuit half-open: probing the external system' };
+      }
+      if (integration.status === 'INACTIVE') return { decision, breaker, status: 'CONNECTING', message: 'first push in progress' };
+      return { decision, breaker, status: integration.status, message: integration.statusMessage };
+    });
+  }
+
+  async recordSuccess(integrationId: string, correlationId: string, message: string): Promise<void> {
+    await this.change(integrationId, correlationId, () => ({ decision: undefined, breaker: afterSuccess(), status: 'ACTIVE', message, success: true }));
+  }
+
+  async recordFailure(integrationId: string, correlationId: string, reason: string, permanent: boolean): Promise<void> {
+    await this.change(integrationId, correlationId, (_integration, breaker, now) => {
+      const next = afterFailure(breaker, this.policy, now, permanent);
+      if (next.openedAt) {
+        const seconds = Math.round(this.policy.cooldownMs / 1000);
+        return { decision: undefined, breaker: next, status: 'ERROR', message: `${reason} (circuit open; next try in ${seconds} s)`, success: false };
+      }
+      return { decision: undefined, breaker: next, status: 'RECONNECTING', message: `${reason} (failure ${next.consecutiveFailures} of ${this.policy.failureThreshold}; retrying)`, success: false };
+    });
+  }
+
+  private async change<T>(
+    integrationId: string,
+    correlationId: string,
+    decide: (
+      integration: IntegrationEntity,
+      breaker: BreakerState,
+      now: Date,
+    ) => { decision: T; breaker: BreakerState; status: IntegrationStatusName; message: string; success?: boolean },
+  ): Promise<T> {
+    let statusChanged = false;
+    const decision = await this.dataSource.transaction(async (manager) => {
+      // Serialises the decisions of concurrent pushes to one integration (replicas included).
+      const integration = await manager
+        .getRepository(IntegrationEntity)
+        .createQueryBuilder('i')
+        .where('i.id = :integrationId', { integrationId })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!integration) throw new Error(`integration ${integrationId} no longer exists`);
+      const stored = await manager.getRepository(IntegrationBreakerEntity).findOne({ where: { integrationId } });
+      const now = new Date();
+      const outcome = decide(integration, stored ?? CLOSED_BREAKER, now);
+      await saveBreaker(manager, integrationId, outcome.breaker, now, outcome.success);
+      statusChanged = await this.setStatus(manager, integration, outcome.status, outcome.message.slice(0, MAX_MESSAGE), correlationId);
+      return outcome.decision;
+    });
+    if (statusChanged) this.relay.wake();
+    return decision;
+  }
+
+  /** Persists the status (and when it was checked); publishes an event only when the status itself changed. */
+  private async setStatus(
+    manager: EntityManager,
+    integration: IntegrationEntity,
+    status: IntegrationStatusName,
+    message: string,
+    correlationId: string,
+  ): Promise<boolean> {
+    await manager.query(
+      `UPDATE "integration"."integrations" SET "status" = $2, "status_message" = $3, "last_checked_at" = now(), "updated_at" = now() WHERE "id" = $1`,
+      [integration.id, status, message],
+    );
+    if (status === integration.status) return false;
+    await enqueueOutboxEvents(manager, [
+      createDomainEvent({
+        type: 'integration.status_changed',
+        orgId: integration.orgId,
+        projectId: integration.projectId,
+        correlationId,
+        data: { integrationId: integration.id, status, previousStatus: integration.status, message },
+      }),
+    ]);
+    return true;
+  }
+}
+
+async function saveBreaker(manager: EntityManager, integrationId: string, state: BreakerState, now: Date, success?: boolean): Promise<void> {
+  await manager.query(
+    `INSERT INTO "integration"."integration_breakers"
+       ("integration_id", "consecutive_failures", "opened_at", "probe_started_at", "last_success_at", "last_failure_at")
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT ("integration_id") DO UPDATE SET
+       "consecutive_failures" = EXCLUDED."consecutive_failures",
+       "opened_at" = EXCLUDED."opened_at",
+       "probe_started_at" = EXCLUDED."probe_started_at",
+       "last_success_at" = COALESCE(EXCLUDED."last_success_at", "integration_breakers"."last_success_at"),
+       "last_failure_at" = COALESCE(EXCLUDED."last_failure_at", "integration_breakers"."last_failure_at")`,
+    [
+      integrationId,
+      state.consecutiveFailures,
+      state.openedAt,
+      state.probeStartedAt,
+      success === true ? now : null,
+      success === false ? now : null,
+    ],
+  );
+}
