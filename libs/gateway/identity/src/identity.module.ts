@@ -6,6 +6,7 @@ import { ApiKeyRevocationBus } from './api-key/api-key-revocation.bus.js';
 import { CreateApiKeyUseCase } from './usecases/create-api-key.usecase.js';
 import { CreateOrgWithApiKeyUseCase } from './usecases/create-org-with-api-key.usecase.js';
 import { EnsureBootstrapApiKeyUseCase } from './usecases/ensure-bootstrap-api-key.usecase.js';
+import { ListApiKeysUseCase } from './usecases/list-api-keys.usecase.js';
 import { RevokeApiKeyUseCase } from './usecases/revoke-api-key.usecase.js';
 import { VerifyApiKeyUseCase } from './usecases/verify-api-key.usecase.js';
 
@@ -55,6 +56,7 @@ export class GatewayIdentityModule implements OnModuleInit, OnApplicationShutdow
         CreateOrgWithApiKeyUseCase,
         CreateApiKeyUseCase,
         RevokeApiKeyUseCase,
+        ListApiKeysUseCase,
         EnsureBootstrapApiKeyUseCase,
       ],
       exports: [
@@ -64,6 +66,7 @@ export class GatewayIdentityModule implements OnModuleInit, OnApplicationShutdow
         CreateOrgWithApiKeyUseCase,
         CreateApiKeyUseCase,
         RevokeApiKeyUseCase,
+        ListApiKeysUseCase,
         EnsureBootstrapApiKeyUseCase,
       ],
     };

@@ -11,6 +11,7 @@ export * from './usecases/api-key-input.js';
 export * from './usecases/create-org-with-api-key.usecase.js';
 export * from './usecases/create-api-key.usecase.js';
 export * from './usecases/revoke-api-key.usecase.js';
+export * from './usecases/list-api-keys.usecase.js';
 export * from './usecases/verify-api-key.usecase.js';
 export * from './usecases/ensure-bootstrap-api-key.usecase.js';
 export * from './identity.module.js';

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { RedisHealthIndicator } from '@so/shared';
+import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { AnalysisController } from './analysis/analysis.controller.js';
 import { CancelAnalysisUseCase } from './analysis/cancel-analysis.usecase.js';
 import { GetAnalysisUseCase } from './analysis/get-analysis.usecase.js';
@@ -32,6 +33,7 @@ export class GatewayRestModule {
         AnalysisController,
         IntegrationsController,
         RealtimeTokensController,
+        ApiKeysController,
         SecurityEventsController,
         HealthController,
       ],

@@ -11,6 +11,8 @@ export const API_SCOPES = [
   'integrations:read',
   'integrations:write',
   'realtime:subscribe',
+  'keys:read',
+  'keys:write',
 ] as const;
 
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -22,4 +24,13 @@ export function isApiScope(value: string): value is ApiScope {
 /** True when `granted` allows `required`. */
 export function scopeAllows(granted: readonly string[], required: ApiScope): boolean {
   return granted.includes('*') || granted.includes(required);
+}
+
+/**
+ * True when a key holding `grantor` may issue a key with `requested`: never more than it holds
+ * itself, so a narrowly scoped key cannot mint a broader one (`*` only from `*`).
+ */
+export function scopesGrantable(grantor: readonly string[], requested: readonly string[]): boolean {
+  if (grantor.includes('*')) return true;
+  return requested.every((scope) => scope !== '*' && grantor.includes(scope));
 }

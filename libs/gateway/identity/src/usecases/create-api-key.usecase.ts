@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainException } from '@so/shared';
 import { DataSource } from 'typeorm';
+import { scopesGrantable } from '../api-key/api-scope.js';
 import { ApiKeyEntity } from '../entities/api-key.entity.js';
 import { OrgEntity } from '../entities/org.entity.js';
 import { newApiKeyRow, toIssuedApiKey, validateApiKeyDraft, type IssuedApiKey } from './api-key-input.js';
@@ -10,7 +11,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export interface CreateApiKeyInput {
   orgId: string;
   name?: string;
+  /** Defaults to the grantor's scopes when a grantor is given, else `*`. */
   scopes?: string[];
+  /** Scopes of the key asking for this one: the new key may not exceed them (PERMISSION_DENIED). */
+  grantorScopes?: readonly string[];
 }
 
 /** Adds a key to an existing org. */
@@ -19,7 +23,14 @@ export class CreateApiKeyUseCase {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(input: CreateApiKeyInput): Promise<IssuedApiKey> {
-    const { name, scopes } = validateApiKeyDraft({ name: input.name, scopes: input.scopes });
+    const { name, scopes } = validateApiKeyDraft({ name: input.name, scopes: input.scopes ?? input.grantorScopes?.slice() });
+    if (input.grantorScopes && !scopesGrantable(input.grantorScopes, scopes)) {
+      throw new DomainException(
+        'PERMISSION_DENIED',
+        'IDENTITY.SCOPE_ESCALATION',
+        'a key can only issue keys with scopes it holds itself',
+      );
+    }
     const org = UUID.test(input.orgId)
       ? await this.dataSource.getRepository(OrgEntity).findOneBy({ id: input.orgId })
       : null;
