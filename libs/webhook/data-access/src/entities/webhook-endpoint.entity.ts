@@ -81,6 +81,13 @@ export class WebhookEndpointEntity {
   @Column({ name: 'failure_warned_at', type: 'timestamptz', nullable: true })
   failureWarnedAt!: Date | null;
 
+  /**
+   * Strict ordering: messages to this endpoint are delivered one at a time in the order they were
+   * accepted (messages.seq); a later message waits while an earlier one is being retried.
+   */
+  @Column({ type: 'boolean', default: false })
+  ordered!: boolean;
+
   /** Soft delete keeps the delivery history readable after a partner unsubscribes. */
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;

@@ -55,6 +55,10 @@ export class WebhookMessageEntity {
   @Column({ name: 'replay_count', type: 'int', default: 0 })
   replayCount!: number;
 
+  /** Acceptance order (a Postgres sequence, assigned at fan-out in event order); ordered endpoints deliver by it. */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

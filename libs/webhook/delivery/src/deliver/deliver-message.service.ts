@@ -6,6 +6,7 @@ import type { WebhookEndpointEntity, WebhookMessageEntity } from '@so/webhook-da
 import { performance } from 'node:perf_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
 import { WebhookOutboxRelay } from '../outbox/webhook-outbox.relay.js';
+import { WebhookDeliveryQueue } from '../queue/webhook-delivery.queue.js';
 import { SsrfRefusedError } from '../send/ssrf-refused.error.js';
 import { WebhookHttpClient, type WebhookHttpResponse } from '../send/webhook-http.client.js';
 import { serializeEventEnvelope, signatureHeader, type WebhookSigningKey } from '../send/webhook-signature.js';
@@ -15,6 +16,14 @@ import { DeliveryLogRepository, type AttemptRecord } from './delivery-log.reposi
 import type { DeliveryOutcome, DeliveryRequest } from './delivery-outcome.js';
 
 export const WEBHOOK_USER_AGENT = 'SecurityOrchestrator-Webhooks/1.0';
+
+/**
+ * How long a message of an ordered endpoint stays parked behind an earlier one before it looks
+ * again. The earlier message's end promotes it at once; this only bounds the wait when that wake-up
+ * was lost (a crash between the two), so it is long enough that a backlog behind a message retried
+ * for hours costs little.
+ */
+export const ORDERED_WAIT_MS = 60_000;
 
 interface AttemptResult {
   verdict: AttemptVerdict;
@@ -35,6 +44,7 @@ export class DeliverMessageService {
     private readonly cipher: SecretCipher,
     private readonly outbox: WebhookOutboxRelay,
     private readonly throttle: EndpointThrottle,
+    private readonly queue: WebhookDeliveryQueue,
     @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookRuntimeOptions,
   ) {}
 
@@ -46,14 +56,61 @@ export class DeliverMessageService {
     if (message.status !== 'pending') return { result: 'skipped', reason: `message already ${message.status}` };
     if (!endpoint.enabled || endpoint.deletedAt) {
       await this.log.abandon(message.id);
+      if (endpoint.ordered) await this.wakeNextInLine(endpoint);
       return { result: 'skipped', reason: 'endpoint disabled or deleted' };
     }
-    const decision = await this.throttle.acquire(endpoint.id, message.id, endpoint.rateLimitPerSecond);
+    if (target.waitingFor !== undefined) {
+      return { result: 'waiting', waitingFor: target.waitingFor, delayMs: jittered(ORDERED_WAIT_MS) };
+    }
+    // An ordered endpoint takes one attempt at a time, whatever its concurrency setting.
+    const decision = await this.throttle.acquire(
+      endpoint.id,
+      message.id,
+      endpoint.rateLimitPerSecond,
+      endpoint.ordered ? 1 : undefined,
+    );
     if (!decision.go) return { result: 'throttled', delayMs: decision.delayMs, reason: decision.reason };
+    let outcome: DeliveryOutcome;
     try {
-      return await this.attemptAndRecord(request, endpoint, message);
+      outcome = await this.attemptAndRecord(request, endpoint, message);
     } finally {
-      await this.throttle.release(endpoint.id, message.id);
+      const released = this.throttle.release(endpoint.id, message.id);
+      // The next message of an ordered endpoint needs the lease back; elsewhere the release leaves
+      // the job's critical path (if it fails, the lease lapses on its own after the lease time).
+      if (endpoint.ordered) await released;
+      else
+        released.catch((error: unknown) =>
+          this.logger.warn({
+            msg: 'endpoint lease not released; it will lapse',
+            endpointId: endpoint.id,
+            err: String(error),
+          }),
+        );
+    }
+    // The message left the line (delivered or given up): the next one may go now.
+    if (endpoint.ordered && outcome.result !== 'retry') await this.wakeNextInLine(endpoint);
+    return outcome;
+  }
+
+  /** True while `messageId` still holds up the messages behind it on an ordered endpoint. */
+  async stillPending(messageId: string): Promise<boolean> {
+    return this.log.isPending(messageId);
+  }
+
+  /**
+   * Promotes the parked job of the endpoint's oldest pending message. Best effort: the delivery is
+   * already recorded, and a lost wake-up only costs the parked message its ORDERED_WAIT_MS.
+   */
+  private async wakeNextInLine(endpoint: WebhookEndpointEntity): Promise<void> {
+    try {
+      const next = await this.log.nextInLine(endpoint.id);
+      if (next) await this.queue.promote([next.id, `${next.id}-r${next.replayCount}`]);
+    } catch (error) {
+      this.logger.warn({
+        msg: 'could not wake the next message of an ordered endpoint; it resumes after its wait',
+        endpointId: endpoint.id,
+        err: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -78,7 +135,8 @@ export class DeliverMessageService {
       error: attempt.error,
     };
     // Success is the common case: one statement instead of a five-round-trip transaction.
-    if (verdict.kind === 'succeeded') return { result: 'delivered', attemptNumber: await this.log.recordSuccess(record) };
+    if (verdict.kind === 'succeeded')
+      return { result: 'delivered', attemptNumber: await this.log.recordSuccess(record) };
 
     let disabledReason: string | undefined;
     const attemptNumber = await this.dataSource.transaction(async (manager) => {
@@ -92,7 +150,12 @@ export class DeliverMessageService {
     });
     if (disabledReason !== undefined) {
       this.outbox.wake();
-      this.logger.warn({ msg: 'webhook endpoint disabled', endpointId: endpoint.id, orgId: endpoint.orgId, reason: disabledReason });
+      this.logger.warn({
+        msg: 'webhook endpoint disabled',
+        endpointId: endpoint.id,
+        orgId: endpoint.orgId,
+        reason: disabledReason,
+      });
     }
 
     switch (verdict.kind) {
@@ -173,7 +236,11 @@ export class DeliverMessageService {
         : { scheme: 'hmac', secret: plaintext };
     };
     const keys = [key(endpoint.secretCiphertext)];
-    if (endpoint.previousSecretCiphertext && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt.getTime() > Date.now()) {
+    if (
+      endpoint.previousSecretCiphertext &&
+      endpoint.previousSecretExpiresAt &&
+      endpoint.previousSecretExpiresAt.getTime() > Date.now()
+    ) {
       keys.push(key(endpoint.previousSecretCiphertext));
     }
     return keys;
@@ -188,6 +255,11 @@ export class DeliverMessageService {
       data: { endpointId: endpoint.id, url: endpoint.url, reason },
     });
   }
+}
+
+/** ±20 %, so messages parked together do not all look again at the same moment. */
+function jittered(ms: number): number {
+  return Math.round(ms * (0.8 + Math.random() * 0.4));
 }
 
 /** The refusal may come straight from the pre-flight check or wrapped by the HTTP client's connect. */

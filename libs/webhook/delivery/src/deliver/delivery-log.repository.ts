@@ -8,11 +8,16 @@ import {
 } from '@so/webhook-data-access';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { MicroBatcher } from '../batch/micro-batcher.js';
+import {
+  LOAD_TARGETS_SQL,
+  toDeliveryTarget,
+  type DeliveryTarget,
+  type DeliveryTargetRow,
+} from './delivery-target.query.js';
+import { RECORD_SUCCESSES_SQL } from './record-successes.query.js';
 
-export interface DeliveryTarget {
-  message: WebhookMessageEntity;
-  endpoint: WebhookEndpointEntity;
-}
+export type { DeliveryTarget } from './delivery-target.query.js';
 
 export interface AttemptRecord {
   message: WebhookMessageEntity;
@@ -26,28 +31,52 @@ export interface AttemptRecord {
   error: string | null;
 }
 
-/** Reads and writes of the delivery path: the message, its endpoint and the attempt log. */
+/**
+ * Reads and writes of the delivery path: the message, its endpoint and the attempt log. The two
+ * hot-path round trips (load before the attempt, record after a success) are group-committed:
+ * concurrent deliveries share one statement, and each resumes only once its own rows are read or written.
+ */
 @Injectable()
 export class DeliveryLogRepository {
+  private readonly targets = new MicroBatcher<string, DeliveryTarget | undefined>({
+    run: (ids) => this.loadTargets(ids),
+    maxBatchSize: 200,
+    maxInFlight: 4,
+  });
+  private readonly successes = new MicroBatcher<AttemptRecord, number>({
+    run: (records) => this.recordSuccesses(records),
+    maxBatchSize: 200,
+    maxInFlight: 4,
+  });
+
   constructor(private readonly dataSource: DataSource) {}
 
-  async loadTarget(messageId: string): Promise<DeliveryTarget | undefined> {
-    // One round trip on the hot path: the message with its endpoint (same org).
-    const message = await this.dataSource
-      .getRepository(WebhookMessageEntity)
-      .createQueryBuilder('message')
-      .innerJoinAndMapOne(
-        'message.endpoint',
-        WebhookEndpointEntity,
-        'endpoint',
-        'endpoint.id = message.endpoint_id AND endpoint.org_id = message.org_id',
-      )
-      .where('message.id = :messageId', { messageId })
-      .getOne();
-    const endpoint = (message as (WebhookMessageEntity & { endpoint?: WebhookEndpointEntity }) | null)?.endpoint;
-    if (!message || !endpoint) return undefined;
-    delete (message as { endpoint?: unknown }).endpoint;
-    return { message, endpoint };
+  loadTarget(messageId: string): Promise<DeliveryTarget | undefined> {
+    return this.targets.add(messageId);
+  }
+
+  /** A successful attempt: message summary, attempt row and the end of the endpoint's failure run, atomically. */
+  recordSuccess(record: AttemptRecord): Promise<number> {
+    return this.successes.add(record);
+  }
+
+  async isPending(messageId: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM "webhook"."messages" WHERE "id" = $1 AND "status" = 'pending'`,
+      [messageId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** The head of an ordered endpoint's line: its oldest pending message. */
+  async nextInLine(endpointId: string): Promise<{ id: string; replayCount: number } | undefined> {
+    const rows = (await this.dataSource.query(
+      `SELECT "id", "replay_count" FROM "webhook"."messages"
+        WHERE "endpoint_id" = $1 AND "status" = 'pending' ORDER BY "seq" LIMIT 1`,
+      [endpointId],
+    )) as Array<{ id: string; replay_count: number }>;
+    const row = rows[0];
+    return row ? { id: row.id, replayCount: row.replay_count } : undefined;
   }
 
   /** Ends a message that can no longer be delivered (its endpoint was disabled or deleted). */
@@ -96,38 +125,26 @@ export class DeliveryLogRepository {
     return attemptNumber;
   }
 
-  /**
-   * The hot path of a successful attempt in one statement (atomic on its own): message summary,
-   * attempt row, and the end of the endpoint's failure run if there was one. Returns the attempt number.
-   */
-  async recordSuccess(record: AttemptRecord): Promise<number> {
-    const rows = (await this.dataSource.query(
-      `WITH m AS (
-         UPDATE "webhook"."messages"
-            SET "attempt_count" = "attempt_count" + 1, "last_attempt_at" = now(), "last_response_status" = $2,
-                "status" = 'delivered', "delivered_at" = COALESCE("delivered_at", now())
-          WHERE "id" = $1
-          RETURNING "id", "endpoint_id", "org_id", "attempt_count"),
-       a AS (
-         INSERT INTO "webhook"."attempts" ("id", "message_id", "endpoint_id", "org_id", "attempt_number", "status",
-                                           "response_status", "response_headers", "response_body", "latency_ms", "error")
-         SELECT $3, m."id", m."endpoint_id", m."org_id", m."attempt_count", 'succeeded', $2, $4::jsonb, $5, $6, NULL FROM m
-         RETURNING "attempt_number"),
-       h AS (
-         UPDATE "webhook"."endpoints" SET "failing_since" = NULL, "consecutive_failures" = 0, "failure_warned_at" = NULL
-          WHERE "id" = $7 AND ("failing_since" IS NOT NULL OR "consecutive_failures" > 0))
-       SELECT "attempt_number" FROM a`,
-      [
-        record.message.id,
-        record.responseStatus,
-        randomUUID(),
-        record.responseHeaders === null ? null : JSON.stringify(record.responseHeaders),
-        record.responseBody,
-        record.latencyMs,
-        record.message.endpointId,
-      ],
-    )) as Array<{ attempt_number: number }>;
-    return rows[0]?.attempt_number ?? record.message.attemptCount + 1;
+  private async loadTargets(ids: string[]): Promise<Array<DeliveryTarget | undefined>> {
+    const rows = (await this.dataSource.query(LOAD_TARGETS_SQL, [ids])) as DeliveryTargetRow[];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => {
+      const row = byId.get(id);
+      return row ? toDeliveryTarget(row) : undefined;
+    });
+  }
+
+  private async recordSuccesses(records: AttemptRecord[]): Promise<number[]> {
+    const rows = (await this.dataSource.query(RECORD_SUCCESSES_SQL, [
+      records.map((record) => record.message.id),
+      records.map((record) => record.responseStatus),
+      records.map(() => randomUUID()),
+      records.map((record) => (record.responseHeaders === null ? null : JSON.stringify(record.responseHeaders))),
+      records.map((record) => record.responseBody),
+      records.map((record) => record.latencyMs),
+    ])) as Array<{ message_id: string; attempt_number: number }>;
+    const numbers = new Map(rows.map((row) => [row.message_id, row.attempt_number]));
+    return records.map((record) => numbers.get(record.message.id) ?? record.message.attemptCount + 1);
   }
 
   /** Returns false when the endpoint was already disabled or deleted (someone else got there first). */
@@ -145,7 +162,11 @@ export class DeliveryLogRepository {
    * Keeps the endpoint's failure run up to date after an attempt; returns the run after a failure.
    * A success only writes when there was a run to end, so the hot path does not lock the endpoint row.
    */
-  async trackEndpointHealth(manager: EntityManager, endpointId: string, succeeded: boolean): Promise<FailureRun | undefined> {
+  async trackEndpointHealth(
+    manager: EntityManager,
+    endpointId: string,
+    succeeded: boolean,
+  ): Promise<FailureRun | undefined> {
     if (succeeded) {
       await manager.query(
         `UPDATE "webhook"."endpoints" SET "failing_since" = NULL, "consecutive_failures" = 0, "failure_warned_at" = NULL

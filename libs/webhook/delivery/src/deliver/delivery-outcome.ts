@@ -4,6 +4,11 @@ export type DeliveryOutcome =
   | { result: 'skipped'; reason: string }
   /** Not attempted: the endpoint is at its rate limit or concurrency cap; run the job again after delayMs. */
   | { result: 'throttled'; delayMs: number; reason: string }
+  /**
+   * Not attempted: the endpoint is ordered and `waitingFor`, an earlier message, is still pending.
+   * The job is parked for delayMs; the earlier message's end wakes it sooner.
+   */
+  | { result: 'waiting'; waitingFor: string; delayMs: number }
   | { result: 'retry'; attemptNumber: number; reason: string; retryAfterMs?: number }
   | { result: 'gave-up'; attemptNumber: number; reason: string };
 

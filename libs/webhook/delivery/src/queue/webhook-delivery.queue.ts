@@ -12,6 +12,8 @@ export interface MessageToDeliver {
   endpointId: string;
   /** Replays need a fresh job id (`<messageId>-r<n>`): finished jobs are kept, so the plain id would be deduplicated. */
   jobId?: string;
+  /** The correlation id of the event behind this message; `enqueue`'s argument when absent. */
+  correlationId?: string;
 }
 
 /** Producer side of the delivery queue. The job id is the message id, so enqueuing twice is a no-op. */
@@ -32,7 +34,11 @@ export class WebhookDeliveryQueue implements OnApplicationShutdown {
     await this.queue.addBulk(
       messages.map((message) => ({
         name: JobName.WebhookDeliver,
-        data: { messageId: message.messageId, endpointId: message.endpointId, correlationId },
+        data: {
+          messageId: message.messageId,
+          endpointId: message.endpointId,
+          correlationId: message.correlationId ?? correlationId,
+        },
         opts: {
           jobId: message.jobId ?? message.messageId,
           attempts: schedule.length,
@@ -43,6 +49,19 @@ export class WebhookDeliveryQueue implements OnApplicationShutdown {
           removeOnFail: { age: 30 * 24 * 3600, count: 100_000 },
         },
       })),
+    );
+  }
+
+  /**
+   * Makes parked (delayed) jobs runnable now. Ids that do not exist, or jobs that are not delayed
+   * (already waiting, running or finished), are left alone.
+   */
+  async promote(jobIds: readonly string[]): Promise<void> {
+    await Promise.all(
+      jobIds.map(async (jobId) => {
+        const job = await this.queue.getJob(jobId);
+        if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
+      }),
     );
   }
 

@@ -75,6 +75,13 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
         // Back to the delayed set without spending an attempt, freeing this worker slot for other endpoints.
         await job.moveToDelayed(Date.now() + outcome.delayMs, token);
         throw new DelayedError();
+      case 'waiting':
+        // Parked without spending an attempt until the earlier message ends (which promotes this job).
+        await job.moveToDelayed(Date.now() + outcome.delayMs, token);
+        // The earlier message may have ended between our check and parking, and its wake-up found
+        // this job still running: look once more so the line does not stall for the whole wait.
+        if (!(await this.deliveries.stillPending(outcome.waitingFor))) await job.promote().catch(() => undefined);
+        throw new DelayedError();
       case 'skipped':
         this.logger.log({ msg: 'webhook delivery skipped', ...context, reason: outcome.reason });
         return outcome;

@@ -25,11 +25,16 @@ export class WebhookHttpClient implements OnApplicationShutdown {
   constructor(
     private readonly guard: SsrfGuard,
     private readonly timeoutMs: number,
+    /**
+     * Keep-alive sockets per origin. Per-endpoint concurrency is capped before dispatch (the
+     * throttle), so this only has to be large enough not to queue attempts the cap already allowed.
+     */
+    connectionsPerOrigin = 128,
   ) {
     this.agent = new Agent({
       keepAliveTimeout: 10_000,
       keepAliveMaxTimeout: 60_000,
-      connections: 32,
+      connections: connectionsPerOrigin,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       connect: { timeout: Math.min(timeoutMs, 10_000), lookup: guard.lookup },

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WEBHOOK_OPTIONS, WEBHOOK_REDIS, type WebhookRuntimeOptions } from '@so/webhook-common';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
+import { MicroBatcher } from '../batch/micro-batcher.js';
 
 /**
  * One atomic check before each attempt: the endpoint's in-flight leases (a sorted set scored by
@@ -40,13 +41,68 @@ return 0
 export type ThrottleDecision = { go: true } | { go: false; delayMs: number; reason: 'concurrency' | 'rate' };
 
 interface ThrottleRedis extends Redis {
-  webhookThrottleAcquire(inflightKey: string, bucketKey: string, member: string, cap: number, leaseMs: number, rate: number): Promise<number>;
+  webhookThrottleAcquire(
+    inflightKey: string,
+    bucketKey: string,
+    member: string,
+    cap: number,
+    leaseMs: number,
+    rate: number,
+  ): Promise<number>;
 }
 
-/** Per-endpoint rate limit and concurrency cap, shared by every webhook process through Redis. */
+type ThrottlePipeline = ChainableCommander & {
+  webhookThrottleAcquire(
+    inflightKey: string,
+    bucketKey: string,
+    member: string,
+    cap: number,
+    leaseMs: number,
+    rate: number,
+  ): ThrottlePipeline;
+};
+
+interface AcquireRequest {
+  endpointId: string;
+  holder: string;
+  cap: number;
+  rate: number;
+}
+
+interface ReleaseRequest {
+  endpointId: string;
+  holder: string;
+}
+
+/**
+ * Per-endpoint rate limit and concurrency cap, shared by every webhook process through Redis.
+ * Checks and releases made at the same moment by concurrent deliveries travel in one pipeline (each
+ * check stays one atomic script run); every caller still gets its own answer.
+ */
 @Injectable()
 export class EndpointThrottle {
   private readonly redis: ThrottleRedis;
+  private readonly acquisitions = new MicroBatcher<AcquireRequest, number | Error>({
+    run: (requests) =>
+      this.pipelined(requests, (pipeline, request) =>
+        pipeline.webhookThrottleAcquire(
+          inflightKey(request.endpointId),
+          bucketKey(request.endpointId),
+          request.holder,
+          request.cap,
+          this.leaseMs(),
+          request.rate,
+        ),
+      ),
+    maxBatchSize: 200,
+    maxInFlight: 2,
+  });
+  private readonly releases = new MicroBatcher<ReleaseRequest, number | Error>({
+    run: (requests) =>
+      this.pipelined(requests, (pipeline, request) => pipeline.zrem(inflightKey(request.endpointId), request.holder)),
+    maxBatchSize: 200,
+    maxInFlight: 2,
+  });
 
   constructor(
     @Inject(WEBHOOK_REDIS) redis: Redis,
@@ -58,15 +114,18 @@ export class EndpointThrottle {
     this.redis = redis as ThrottleRedis;
   }
 
-  async acquire(endpointId: string, holder: string, ratePerSecond: number | null): Promise<ThrottleDecision> {
-    const result = await this.redis.webhookThrottleAcquire(
-      inflightKey(endpointId),
-      `webhook:bucket:{${endpointId}}`,
-      holder,
-      this.options.endpointConcurrency,
-      this.leaseMs(),
-      ratePerSecond ?? 0,
-    );
+  /**
+   * Takes a lease on the endpoint (and a token when it is rate-limited). `concurrencyCap` overrides
+   * the configured per-endpoint cap (an ordered endpoint takes one attempt at a time).
+   */
+  async acquire(
+    endpointId: string,
+    holder: string,
+    ratePerSecond: number | null,
+    concurrencyCap = this.options.endpointConcurrency,
+  ): Promise<ThrottleDecision> {
+    const result = await this.acquisitions.add({ endpointId, holder, cap: concurrencyCap, rate: ratePerSecond ?? 0 });
+    if (result instanceof Error) throw result;
     if (result === 0) return { go: true };
     if (result < 0) {
       // Busy endpoint: come back a little later (jittered) instead of holding a worker slot.
@@ -77,7 +136,21 @@ export class EndpointThrottle {
   }
 
   async release(endpointId: string, holder: string): Promise<void> {
-    await this.redis.zrem(inflightKey(endpointId), holder);
+    const result = await this.releases.add({ endpointId, holder });
+    if (result instanceof Error) throw result;
+  }
+
+  private async pipelined<T>(
+    requests: readonly T[],
+    queue: (pipeline: ThrottlePipeline, request: T) => unknown,
+  ): Promise<Array<number | Error>> {
+    const pipeline = this.redis.pipeline() as ThrottlePipeline;
+    for (const request of requests) queue(pipeline, request);
+    const replies = (await pipeline.exec()) ?? [];
+    return requests.map((_, index) => {
+      const [error, value] = replies[index] ?? [new Error('no reply from Redis'), null];
+      return error ?? Number(value);
+    });
   }
 
   /** Outlives the longest attempt, so a lease only lapses when its holder died. */
@@ -88,4 +161,8 @@ export class EndpointThrottle {
 
 function inflightKey(endpointId: string): string {
   return `webhook:inflight:{${endpointId}}`;
+}
+
+function bucketKey(endpointId: string): string {
+  return `webhook:bucket:{${endpointId}}`;
 }

@@ -1,0 +1,76 @@
+import { MicroBatcher } from './micro-batcher.js';
+
+describe('MicroBatcher', () => {
+  it('sends items added in the same turn as one batch and gives each caller its own result', async () => {
+    const batches: number[][] = [];
+    const batcher = new MicroBatcher<number, number>({
+      run: async (items) => {
+        batches.push(items);
+        return items.map((item) => item * 10);
+      },
+      maxBatchSize: 100,
+      maxInFlight: 1,
+    });
+
+    const results = await Promise.all([1, 2, 3].map((item) => batcher.add(item)));
+
+    expect(results).toEqual([10, 20, 30]);
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it('keeps at most maxInFlight batches running and gathers what arrives meanwhile into the next one', async () => {
+    const batches: number[][] = [];
+    let release!: () => void;
+    const firstBatchDone = new Promise<void>((resolve) => (release = resolve));
+    const batcher = new MicroBatcher<number, number>({
+      run: async (items) => {
+        batches.push(items);
+        if (batches.length === 1) await firstBatchDone;
+        return items;
+      },
+      maxBatchSize: 2,
+      maxInFlight: 1,
+    });
+
+    const first = batcher.add(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [2, 3, 4].map((item) => batcher.add(item));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[1]]);
+    release();
+
+    expect(await Promise.all([first, ...later])).toEqual([1, 2, 3, 4]);
+    // In order, capped at maxBatchSize.
+    expect(batches).toEqual([[1], [2, 3], [4]]);
+  });
+
+  it('retries a failed batch item by item, so only the bad item fails', async () => {
+    const batcher = new MicroBatcher<string, string>({
+      run: async (items) => {
+        if (items.includes('poison')) throw new Error(`cannot handle ${items.join(',')}`);
+        return items.map((item) => item.toUpperCase());
+      },
+      maxBatchSize: 10,
+      maxInFlight: 1,
+    });
+
+    const results = await Promise.allSettled(['a', 'poison', 'b'].map((item) => batcher.add(item)));
+
+    expect(results).toEqual([
+      { status: 'fulfilled', value: 'A' },
+      { status: 'rejected', reason: new Error('cannot handle poison') },
+      { status: 'fulfilled', value: 'B' },
+    ]);
+  });
+
+  it('rejects items that a batch answered no result for', async () => {
+    const batcher = new MicroBatcher<number, number>({ run: async () => [], maxBatchSize: 10, maxInFlight: 1 });
+
+    const results = await Promise.allSettled([batcher.add(1), batcher.add(2)]);
+
+    expect(results).toEqual([
+      { status: 'rejected', reason: new Error('batch returned 0 results for 1 items') },
+      { status: 'rejected', reason: new Error('batch returned 0 results for 1 items') },
+    ]);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * Group commit for hot-path round trips: calls made while the event loop is busy are collected and
+ * sent as one statement (or one pipeline), and each caller's promise settles with its own result
+ * once that statement is done. Nothing is acknowledged early: a caller resumes only after its item
+ * was written (or read), exactly as with one round trip per item.
+ *
+ * At low load a batch holds a single item and leaves on the next turn of the event loop
+ * (setImmediate), so latency barely moves; under load, items pile up while earlier batches are in
+ * flight and leave together, which is what makes the per-item cost drop.
+ *
+ * `run` must be all-or-nothing (one statement, or idempotent): when a batch fails, each of its items
+ * is retried alone, so one bad item (a poison event, a constraint violation) fails only its own
+ * caller instead of every item that happened to share its batch.
+ */
+export interface MicroBatcherOptions<In, Out> {
+  /** Runs one batch; must return one result per item, in the same order. */
+  run: (items: In[]) => Promise<Out[]>;
+  /** Largest batch sent at once. */
+  maxBatchSize: number;
+  /** Batches in flight at once; further items wait and join the next batch. */
+  maxInFlight: number;
+}
+
+interface Pending<In, Out> {
+  item: In;
+  resolve: (value: Out) => void;
+  reject: (error: unknown) => void;
+}
+
+export class MicroBatcher<In, Out> {
+  private queue: Pending<In, Out>[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+
+  constructor(private readonly options: MicroBatcherOptions<In, Out>) {}
+
+  add(item: In): Promise<Out> {
+    return new Promise<Out>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.options.maxInFlight || this.queue.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
+      const batch = this.queue.splice(0, this.options.maxBatchSize);
+      this.inFlight += 1;
+      void this.send(batch);
+    }
+  }
+
+  private async send(batch: Pending<In, Out>[]): Promise<void> {
+    try {
+      try {
+        this.settle(batch, await this.runChecked(batch));
+      } catch (error) {
+        if (batch.length === 1) throw error;
+        await Promise.all(
+          batch.map(async (pending) => {
+            try {
+              this.settle([pending], await this.runChecked([pending]));
+            } catch (itemError) {
+              pending.reject(itemError);
+            }
+          }),
+        );
+      }
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+    } finally {
+      this.inFlight -= 1;
+      this.schedule();
+    }
+  }
+
+  private async runChecked(batch: Pending<In, Out>[]): Promise<Out[]> {
+    const results = await this.options.run(batch.map((pending) => pending.item));
+    if (results.length !== batch.length) {
+      throw new Error(`batch returned ${results.length} results for ${batch.length} items`);
+    }
+    return results;
+  }
+
+  private settle(batch: Pending<In, Out>[], results: Out[]): void {
+    batch.forEach((pending, index) => pending.resolve(results[index] as Out));
+  }
+}
