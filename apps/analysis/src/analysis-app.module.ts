@@ -6,6 +6,7 @@ import { ANALYSIS_ENTITIES, ANALYSIS_MIGRATIONS, ANALYSIS_SCHEMA } from '@so/ana
 import { AnalysisFeatureModule, createAnalysisEngine } from '@so/analysis-feature';
 import { RedisHealthIndicator, runMigrationsWithLock, serviceDataSourceOptions } from '@so/shared';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { aiAnalyzerSettings } from './config/ai-analysis.config.js';
 import type { AnalysisConfig } from './config/analysis.config.js';
 import { HealthController } from './health/health.controller.js';
 
@@ -52,6 +53,7 @@ export class AnalysisAppModule {
           workerConcurrency: config.ANALYSIS_WORKER_CONCURRENCY,
           progressIntervalMs: config.ANALYSIS_PROGRESS_INTERVAL_MS,
           requeuePendingAfterMs: REQUEUE_PENDING_AFTER_MS,
+          aiAnalysis: aiAnalyzerSettings(config),
         }),
         AnalysisApiModule.forRoot({ internalToken: config.INTERNAL_TOKEN }),
       ],

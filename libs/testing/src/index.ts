@@ -17,3 +17,4 @@ export {
   type FakeChatCompletionsServer,
 } from './http/fake-chat-completions.js';
 export { waitFor } from './wait-for.js';
+export { sarifSchemaErrors, SARIF_SCHEMA_PATH } from './sarif/sarif-schema.js';

@@ -1,5 +1,6 @@
 import { baseConfigShape, csv, loadConfig, port, refuseDevSecretsInProduction } from '@so/shared';
 import { z } from 'zod';
+import { aiAnalysisConfigShape } from './ai-analysis.config.js';
 
 const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
   z.coerce
@@ -24,6 +25,7 @@ export const analysisConfigSchema = z
     /** Least milliseconds between two progress writes of one analysis. */
     ANALYSIS_PROGRESS_INTERVAL_MS: wholeNumber('ANALYSIS_PROGRESS_INTERVAL_MS', 0, 60_000, 500),
     DATABASE_POOL_SIZE: wholeNumber('DATABASE_POOL_SIZE', 1, 200, 10),
+    ...aiAnalysisConfigShape,
   })
   .superRefine((config, ctx) => refuseDevSecretsInProduction(config, ctx, ['INTERNAL_TOKEN']));
 

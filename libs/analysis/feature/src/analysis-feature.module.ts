@@ -9,6 +9,9 @@ import { AnalysisOutboxRelay } from './outbox/analysis-outbox.relay.js';
 import { AnalysisRunQueue } from './queue/analysis-run.queue.js';
 import { AnalysisStatusChannel } from './status/analysis-status.channel.js';
 import { AnalyzeSecurityService } from './usecases/analyze-security/analyze-security.service.js';
+import { AssessFindingsService } from './usecases/assess-findings/assess-findings.service.js';
+import { RenderReportService } from './usecases/render-report/render-report.service.js';
+import { TriageFindingService } from './usecases/triage-finding/triage-finding.service.js';
 import { AwaitAnalysisService } from './usecases/await-analysis/await-analysis.service.js';
 import { CheckHealthService } from './usecases/check-health/check-health.service.js';
 import { CancelAnalysisService } from './usecases/cancel-analysis/cancel-analysis.service.js';
@@ -70,6 +73,9 @@ const USE_CASES = [
   GetProjectService,
   RunAnalysisService,
   CheckHealthService,
+  AssessFindingsService,
+  TriageFindingService,
+  RenderReportService,
 ];
 
 /**

@@ -1,3 +1,5 @@
+import type { AiAnalyzerSettings } from '@so/analysis-engine';
+
 /** Runtime settings of the analysis feature, mapped from the app's validated config. */
 export interface AnalysisFeatureOptions {
   /** Hosts / CIDRs the scanner may reach although private or loopback (TARGET_ALLOWLIST). */
@@ -8,6 +10,8 @@ export interface AnalysisFeatureOptions {
   progressIntervalMs: number;
   /** PENDING analyses older than this when a worker starts are queued again (their job may be lost). */
   requeuePendingAfterMs: number;
+  /** The OpenAI-compatible endpoint for `enable_ai_analysis`; undefined = not configured, never called. */
+  aiAnalysis?: AiAnalyzerSettings;
 }
 
 export const ANALYSIS_FEATURE_OPTIONS = 'ANALYSIS_FEATURE_OPTIONS';

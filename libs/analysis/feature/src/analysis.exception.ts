@@ -29,6 +29,18 @@ export class AnalysisException extends DomainException {
     return new AnalysisException('NOT_FOUND', 'ANALYSIS.PROJECT_NOT_FOUND', `project ${projectId} not found`);
   }
 
+  static findingNotFound(findingId: string): AnalysisException {
+    return new AnalysisException('NOT_FOUND', 'ANALYSIS.FINDING_NOT_FOUND', `finding ${findingId} not found`);
+  }
+
+  static reportNotReady(analysisId: string, status: string): AnalysisException {
+    return new AnalysisException(
+      'FAILED_PRECONDITION',
+      'ANALYSIS.REPORT_NOT_READY',
+      `analysis ${analysisId} is ${status.toLowerCase()}; reports exist once it completed`,
+    );
+  }
+
   static alreadyFinished(analysisId: string, status: string): AnalysisException {
     return new AnalysisException(
       'FAILED_PRECONDITION',

@@ -15,5 +15,8 @@ export * from './usecases/analyze-security/analyze-security.service.js';
 export * from './usecases/get-project/get-project.service.js';
 export * from './usecases/run-analysis/run-analysis.service.js';
 export * from './usecases/check-health/check-health.service.js';
+export * from './usecases/triage-finding/triage-finding.command.js';
+export * from './usecases/triage-finding/triage-finding.service.js';
+export * from './usecases/render-report/render-report.service.js';
 export { describeLocation } from './usecases/run-analysis/finding-records.js';
 export * from './owasp-categories.js';

@@ -1,10 +1,15 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { Controller, UseFilters, UseInterceptors } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { CancelAnalysisService, GetAnalysisService } from '@so/analysis-feature';
+import {
+  CancelAnalysisService,
+  GetAnalysisService,
+  RenderReportService,
+  TriageFindingService,
+} from '@so/analysis-feature';
 import { analysisInternalProto, type orchestratorProto } from '@so/contracts';
 import { CallerIdentityResolver } from '../identity/caller-identity.resolver.js';
-import { toAnalysisResponse } from './analysis.grpc-mapper.js';
+import { toAnalysisResponse, toFindingMessage } from './analysis.grpc-mapper.js';
 import { GrpcCorrelationInterceptor } from './grpc-correlation.interceptor.js';
 import { GrpcExceptionFilter } from './grpc-exception.filter.js';
 
@@ -14,7 +19,7 @@ import { GrpcExceptionFilter } from './grpc-exception.filter.js';
  */
 const SERVICE = 'security.orchestrator.internal.AnalysisQueryService';
 
-/** Internal queries of the gateway: read and cancel an analysis of the caller's org. */
+/** Internal queries of the gateway: read and cancel an analysis of the caller's org, triage, reports. */
 @Controller()
 @UseFilters(GrpcExceptionFilter)
 @UseInterceptors(GrpcCorrelationInterceptor)
@@ -23,6 +28,8 @@ export class AnalysisQueryGrpcController implements analysisInternalProto.Analys
     private readonly identities: CallerIdentityResolver,
     private readonly getAnalysisService: GetAnalysisService,
     private readonly cancelAnalysisService: CancelAnalysisService,
+    private readonly triageFindingService: TriageFindingService,
+    private readonly renderReportService: RenderReportService,
   ) {}
 
   @GrpcMethod(SERVICE, 'GetAnalysis')
@@ -45,5 +52,37 @@ export class AnalysisQueryGrpcController implements analysisInternalProto.Analys
     return toAnalysisResponse(
       await this.cancelAnalysisService.execute(identity, request.analysisId ?? '', request.projectId || undefined),
     );
+  }
+
+  @GrpcMethod(SERVICE, 'UpdateFindingStatus')
+  async updateFindingStatus(
+    request: analysisInternalProto.UpdateFindingStatusRequest,
+    metadata?: Metadata,
+  ): Promise<orchestratorProto.SecurityFinding> {
+    const identity = this.identities.fromGrpc(metadata);
+    return toFindingMessage(
+      await this.triageFindingService.execute(identity, {
+        findingId: request.findingId ?? '',
+        projectKey: request.projectId || undefined,
+        status: request.status ?? '',
+        reason: request.reason || undefined,
+      }),
+    );
+  }
+
+  @GrpcMethod(SERVICE, 'RenderReport')
+  async renderReport(
+    request: analysisInternalProto.RenderReportRequest,
+    metadata?: Metadata,
+  ): Promise<analysisInternalProto.RenderedReport> {
+    const identity = this.identities.fromGrpc(metadata);
+    const report = await this.renderReportService.execute(identity, {
+      analysisId: request.analysisId ?? '',
+      projectKey: request.projectId || undefined,
+      format: request.format ?? '',
+      specPath: request.specPath || undefined,
+      includeSuppressed: request.includeSuppressed ?? false,
+    });
+    return { mediaType: report.mediaType, fileName: report.fileName, body: report.body };
   }
 }

@@ -2,7 +2,9 @@ import { AnalysisStatus } from '@so/analysis-data-access';
 import {
   describeLocation,
   owaspCategoryName,
+  type AnalysisComparisonView,
   type AnalysisView,
+  type FindingReference,
   type FindingView,
   type StartAnalysisCommand,
 } from '@so/analysis-feature';
@@ -60,10 +62,11 @@ export function toAnalysisResponse(view: AnalysisView): orchestratorProto.Securi
     errorMessage: view.errorMessage ?? '',
     createdAt: view.createdAt.toISOString(),
     completedAt: view.completedAt?.toISOString() ?? '',
+    comparison: view.comparison ? toComparisonMessage(view.comparison) : undefined,
   };
 }
 
-function toFindingMessage(finding: FindingView): orchestratorProto.SecurityFinding {
+export function toFindingMessage(finding: FindingView): orchestratorProto.SecurityFinding {
   return {
     id: finding.id,
     category: owaspCategoryName(finding.category),
@@ -77,5 +80,27 @@ function toFindingMessage(finding: FindingView): orchestratorProto.SecurityFindi
     ruleId: finding.ruleId,
     evidence: finding.evidence ? JSON.stringify(finding.evidence) : '',
     fingerprint: finding.fingerprint,
+    status: finding.status,
+    statusReason: finding.statusReason ?? undefined,
+    statusChangedBy: finding.statusChangedBy ?? undefined,
+    statusChangedAt: finding.statusChangedAt?.toISOString(),
+    occurrence: finding.occurrence ?? undefined,
+    aiAssessment: finding.aiAssessment ?? undefined,
   };
+}
+
+function toComparisonMessage(comparison: AnalysisComparisonView): orchestratorProto.FindingsComparison {
+  return {
+    previousAnalysisId: comparison.previousAnalysisId ?? '',
+    newCount: comparison.newCount,
+    fixedCount: comparison.fixedCount,
+    remainingCount: comparison.remainingCount,
+    newFindings: comparison.new.map(toReferenceMessage),
+    fixedFindings: comparison.fixed.map(toReferenceMessage),
+    remainingFindings: comparison.remaining.map(toReferenceMessage),
+  };
+}
+
+function toReferenceMessage(reference: FindingReference): orchestratorProto.FindingReference {
+  return { ...reference };
 }

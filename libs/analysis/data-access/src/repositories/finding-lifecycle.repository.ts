@@ -30,13 +30,15 @@ export class FindingLifecycleRepository {
    * In one statement: marks each finding of the analysis new or recurring, gives it the project's
    * triage decision for its fingerprint (false positive and accepted risk stay suppressed; a flaw
    * reported fixed that shows up again is open again), and records the comparison with the fixed
-   * list. Running it again recomputes the same result, so a retried job may repeat it.
+   * list. Running it again recomputes the same result, so a retried job may repeat it. Only while
+   * the analysis is IN_PROGRESS (it runs just before the completion): null, and nothing written,
+   * once it is not.
    */
-  async compareWithPrevious(manager: EntityManager, analysisId: string): Promise<AnalysisComparisonRecord> {
+  async compareWithPrevious(manager: EntityManager, analysisId: string): Promise<AnalysisComparisonRecord | null> {
     const rows = (await manager.query(
       `WITH cur AS (
          SELECT "id", "org_id", "project_id", "target_url", ("spec_text" IS NOT NULL) AS "has_spec", "created_at"
-           FROM ${A} WHERE "id" = $1
+           FROM ${A} WHERE "id" = $1 AND "status" = 'IN_PROGRESS'
        ), prev AS (
          SELECT a."id" FROM ${A} a, cur
           WHERE a."org_id" = cur."org_id" AND a."project_id" = cur."project_id" AND a."id" <> cur."id"
@@ -93,9 +95,7 @@ export class FindingLifecycleRepository {
        RETURNING "analysis_id", "previous_analysis_id", "new_count", "remaining_count", "fixed_count", "fixed"`,
       [analysisId],
     )) as ComparisonRow[];
-    const row = rows[0];
-    if (!row) throw new Error(`analysis ${analysisId} does not exist`);
-    return toComparison(row);
+    return rows[0] ? toComparison(rows[0]) : null;
   }
 
   /** Null while the analysis has not completed (or it completed before comparisons existed). */

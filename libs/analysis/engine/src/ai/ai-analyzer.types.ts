@@ -2,7 +2,7 @@
 export interface AiAnalyzerSettings {
   /** Base URL of the API, e.g. `https://api.openai.com/v1`; requests go to `<base>/chat/completions`. */
   baseUrl: string;
-  /** Sent as `Authorization: Bearer <apiKey>`; never logged or stored. */
+  /** Sent as `Authorization: Bearer <apiKey>` (left out when empty); never logged or stored. */
   apiKey: string;
   model: string;
   /** Whole-exchange limit of one request. */

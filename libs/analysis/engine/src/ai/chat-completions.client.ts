@@ -44,7 +44,8 @@ export class ChatCompletionsClient {
       headers: {
         'content-type': 'application/json',
         accept: 'application/json',
-        authorization: `Bearer ${this.settings.apiKey}`,
+        // A self-hosted server may need no key at all.
+        ...(this.settings.apiKey ? { authorization: `Bearer ${this.settings.apiKey}` } : {}),
       },
       body: JSON.stringify({ model: this.settings.model, messages, temperature: 0 }),
       signal: AbortSignal.any([signal, AbortSignal.timeout(this.settings.timeoutMs)]),

@@ -1,4 +1,6 @@
 import type {
+  AiAssessmentRecord,
+  AnalysisComparisonRecord,
   AnalysisConfigRecord,
   AnalysisMetricsRecord,
   AnalysisStatus,
@@ -6,9 +8,12 @@ import type {
   FindingEntity,
   FindingEvidenceRecord,
   FindingLocationRecord,
+  FindingOccurrence,
   FindingSeverity,
   FindingStatus,
+  FixedFindingRecord,
 } from '@so/analysis-data-access';
+import { AnalysisStatus as Status } from '@so/analysis-data-access';
 
 /** A finding as the use cases hand it to transports (gRPC, GraphQL); never a TypeORM entity. */
 export interface FindingView {
@@ -25,7 +30,39 @@ export interface FindingView {
   evidence: FindingEvidenceRecord | null;
   fingerprint: string;
   status: FindingStatus;
+  /** Why the status was set: given with a triage change, or inherited from an earlier run. */
+  statusReason: string | null;
+  /** Principal that set the status; null while nobody triaged the finding. */
+  statusChangedBy: string | null;
+  statusChangedAt: Date | null;
+  /** New or recurring since the previous analysis of the same subject; null until the analysis completed. */
+  occurrence: FindingOccurrence | null;
+  /** The optional AI analyzer's explanation and priority. */
+  aiAssessment: AiAssessmentRecord | null;
   createdAt: Date;
+}
+
+/** A finding of this analysis in the comparison lists. */
+export interface FindingReference {
+  findingId: string;
+  fingerprint: string;
+  ruleId: string;
+  title: string;
+  severity: FindingSeverity;
+  category: string;
+}
+
+/** What changed since the previous completed analysis of the same subject. */
+export interface AnalysisComparisonView {
+  /** Null for the first analysis of its subject: every finding is new. */
+  previousAnalysisId: string | null;
+  newCount: number;
+  fixedCount: number;
+  remainingCount: number;
+  new: FindingReference[];
+  /** Reported by the previous analysis, not by this one (ids are the previous analysis' findings). */
+  fixed: FixedFindingRecord[];
+  remaining: FindingReference[];
 }
 
 export interface AnalysisView {
@@ -47,10 +84,17 @@ export interface AnalysisView {
   startedAt: Date | null;
   completedAt: Date | null;
   findings: FindingView[];
+  /** Set once the analysis completed. */
+  comparison: AnalysisComparisonView | null;
 }
 
-export function toAnalysisView(record: AnalysisWithProject, findings: readonly FindingEntity[]): AnalysisView {
+export function toAnalysisView(
+  record: AnalysisWithProject,
+  findings: readonly FindingEntity[],
+  comparison: AnalysisComparisonRecord | null = null,
+): AnalysisView {
   const { analysis } = record;
+  const views = findings.map(toFindingView);
   return {
     id: analysis.id,
     projectKey: record.projectKey,
@@ -67,7 +111,35 @@ export function toAnalysisView(record: AnalysisWithProject, findings: readonly F
     createdAt: analysis.createdAt,
     startedAt: analysis.startedAt,
     completedAt: analysis.completedAt,
-    findings: findings.map(toFindingView),
+    findings: views,
+    // A comparison of an analysis cancelled while it completed would describe a run that never counted.
+    comparison: comparison && analysis.status === Status.Completed ? toComparisonView(comparison, views) : null,
+  };
+}
+
+export function toComparisonView(
+  comparison: AnalysisComparisonRecord,
+  findings: readonly FindingView[],
+): AnalysisComparisonView {
+  return {
+    previousAnalysisId: comparison.previousAnalysisId,
+    newCount: comparison.newCount,
+    fixedCount: comparison.fixedCount,
+    remainingCount: comparison.remainingCount,
+    new: findings.filter((finding) => finding.occurrence === 'new').map(toFindingReference),
+    fixed: comparison.fixed,
+    remaining: findings.filter((finding) => finding.occurrence === 'recurring').map(toFindingReference),
+  };
+}
+
+function toFindingReference(finding: FindingView): FindingReference {
+  return {
+    findingId: finding.id,
+    fingerprint: finding.fingerprint,
+    ruleId: finding.ruleId,
+    title: finding.title,
+    severity: finding.severity,
+    category: finding.category,
   };
 }
 
@@ -85,6 +157,11 @@ export function toFindingView(finding: FindingEntity): FindingView {
     evidence: finding.evidence,
     fingerprint: finding.fingerprint,
     status: finding.status,
+    statusReason: finding.statusReason,
+    statusChangedBy: finding.statusChangedBy,
+    statusChangedAt: finding.statusChangedAt,
+    occurrence: finding.occurrence,
+    aiAssessment: finding.aiAssessment,
     createdAt: finding.createdAt,
   };
 }

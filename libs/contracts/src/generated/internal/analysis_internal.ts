@@ -9,7 +9,7 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import type { handleUnaryCall, Metadata, UntypedServiceImplementation } from "@grpc/grpc-js";
 import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
-import { SecurityAnalysisResponse } from "../security_orchestrator.js";
+import { SecurityAnalysisResponse, SecurityFinding } from "../security_orchestrator.js";
 
 export const protobufPackage = "security.orchestrator.internal";
 
@@ -21,6 +21,33 @@ export interface GetAnalysisRequest {
   analysisId: string;
   /** When set, the analysis must belong to this project. */
   projectId: string;
+}
+
+export interface UpdateFindingStatusRequest {
+  findingId: string;
+  /** When set, the finding must belong to this project. */
+  projectId: string;
+  /** open, false_positive, accepted_risk or fixed. */
+  status: string;
+  reason: string;
+}
+
+export interface RenderReportRequest {
+  analysisId: string;
+  /** When set, the analysis must belong to this project. */
+  projectId: string;
+  /** sarif, json, junit, html or text. */
+  format: string;
+  /** Repository path of the OpenAPI file, so SARIF alerts point at it. */
+  specPath: string;
+  /** Also list findings triaged as false positive or accepted risk. */
+  includeSuppressed: boolean;
+}
+
+export interface RenderedReport {
+  mediaType: string;
+  fileName: string;
+  body: string;
 }
 
 export const SECURITY_ORCHESTRATOR_INTERNAL_PACKAGE_NAME = "security.orchestrator.internal";
@@ -82,10 +109,255 @@ export const GetAnalysisRequest: MessageFns<GetAnalysisRequest> = {
   },
 };
 
+function createBaseUpdateFindingStatusRequest(): UpdateFindingStatusRequest {
+  return { findingId: "", projectId: "", status: "", reason: "" };
+}
+
+export const UpdateFindingStatusRequest: MessageFns<UpdateFindingStatusRequest> = {
+  encode(message: UpdateFindingStatusRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.findingId !== "") {
+      writer.uint32(10).string(message.findingId);
+    }
+    if (message.projectId !== "") {
+      writer.uint32(18).string(message.projectId);
+    }
+    if (message.status !== "") {
+      writer.uint32(26).string(message.status);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateFindingStatusRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateFindingStatusRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.findingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRenderReportRequest(): RenderReportRequest {
+  return { analysisId: "", projectId: "", format: "", specPath: "", includeSuppressed: false };
+}
+
+export const RenderReportRequest: MessageFns<RenderReportRequest> = {
+  encode(message: RenderReportRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.analysisId !== "") {
+      writer.uint32(10).string(message.analysisId);
+    }
+    if (message.projectId !== "") {
+      writer.uint32(18).string(message.projectId);
+    }
+    if (message.format !== "") {
+      writer.uint32(26).string(message.format);
+    }
+    if (message.specPath !== "") {
+      writer.uint32(34).string(message.specPath);
+    }
+    if (message.includeSuppressed !== false) {
+      writer.uint32(40).bool(message.includeSuppressed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RenderReportRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRenderReportRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.analysisId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.format = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.specPath = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.includeSuppressed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRenderedReport(): RenderedReport {
+  return { mediaType: "", fileName: "", body: "" };
+}
+
+export const RenderedReport: MessageFns<RenderedReport> = {
+  encode(message: RenderedReport, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.mediaType !== "") {
+      writer.uint32(10).string(message.mediaType);
+    }
+    if (message.fileName !== "") {
+      writer.uint32(18).string(message.fileName);
+    }
+    if (message.body !== "") {
+      writer.uint32(26).string(message.body);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RenderedReport {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRenderedReport();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.mediaType = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fileName = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.body = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 export interface AnalysisQueryServiceClient {
   getAnalysis(request: GetAnalysisRequest, metadata?: Metadata): Observable<SecurityAnalysisResponse>;
 
   cancelAnalysis(request: GetAnalysisRequest, metadata?: Metadata): Observable<SecurityAnalysisResponse>;
+
+  /** Triage: sets a finding's status; later analyses of the project inherit the decision. */
+
+  updateFindingStatus(request: UpdateFindingStatusRequest, metadata?: Metadata): Observable<SecurityFinding>;
+
+  /** A completed analysis as a SARIF, JSON, JUnit, HTML or text report. */
+
+  renderReport(request: RenderReportRequest, metadata?: Metadata): Observable<RenderedReport>;
 }
 
 export interface AnalysisQueryServiceController {
@@ -98,11 +370,25 @@ export interface AnalysisQueryServiceController {
     request: GetAnalysisRequest,
     metadata?: Metadata,
   ): Promise<SecurityAnalysisResponse> | Observable<SecurityAnalysisResponse> | SecurityAnalysisResponse;
+
+  /** Triage: sets a finding's status; later analyses of the project inherit the decision. */
+
+  updateFindingStatus(
+    request: UpdateFindingStatusRequest,
+    metadata?: Metadata,
+  ): Promise<SecurityFinding> | Observable<SecurityFinding> | SecurityFinding;
+
+  /** A completed analysis as a SARIF, JSON, JUnit, HTML or text report. */
+
+  renderReport(
+    request: RenderReportRequest,
+    metadata?: Metadata,
+  ): Promise<RenderedReport> | Observable<RenderedReport> | RenderedReport;
 }
 
 export function AnalysisQueryServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["getAnalysis", "cancelAnalysis"];
+    const grpcMethods: string[] = ["getAnalysis", "cancelAnalysis", "updateFindingStatus", "renderReport"];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("AnalysisQueryService", method)(constructor.prototype[method], method, descriptor);
@@ -141,11 +427,36 @@ export const AnalysisQueryServiceService = {
       Buffer.from(SecurityAnalysisResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): SecurityAnalysisResponse => SecurityAnalysisResponse.decode(value),
   },
+  /** Triage: sets a finding's status; later analyses of the project inherit the decision. */
+  updateFindingStatus: {
+    path: "/security.orchestrator.internal.AnalysisQueryService/UpdateFindingStatus" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateFindingStatusRequest): Buffer =>
+      Buffer.from(UpdateFindingStatusRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateFindingStatusRequest => UpdateFindingStatusRequest.decode(value),
+    responseSerialize: (value: SecurityFinding): Buffer => Buffer.from(SecurityFinding.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SecurityFinding => SecurityFinding.decode(value),
+  },
+  /** A completed analysis as a SARIF, JSON, JUnit, HTML or text report. */
+  renderReport: {
+    path: "/security.orchestrator.internal.AnalysisQueryService/RenderReport" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RenderReportRequest): Buffer => Buffer.from(RenderReportRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RenderReportRequest => RenderReportRequest.decode(value),
+    responseSerialize: (value: RenderedReport): Buffer => Buffer.from(RenderedReport.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RenderedReport => RenderedReport.decode(value),
+  },
 } as const;
 
 export interface AnalysisQueryServiceServer extends UntypedServiceImplementation {
   getAnalysis: handleUnaryCall<GetAnalysisRequest, SecurityAnalysisResponse>;
   cancelAnalysis: handleUnaryCall<GetAnalysisRequest, SecurityAnalysisResponse>;
+  /** Triage: sets a finding's status; later analyses of the project inherit the decision. */
+  updateFindingStatus: handleUnaryCall<UpdateFindingStatusRequest, SecurityFinding>;
+  /** A completed analysis as a SARIF, JSON, JUnit, HTML or text report. */
+  renderReport: handleUnaryCall<RenderReportRequest, RenderedReport>;
 }
 
 export interface MessageFns<T> {

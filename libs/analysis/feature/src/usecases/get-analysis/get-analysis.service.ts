@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AnalysisRepository, FindingRepository, type AnalysisWithProject } from '@so/analysis-data-access';
+import {
+  AnalysisRepository,
+  FindingLifecycleRepository,
+  FindingRepository,
+  type AnalysisWithProject,
+} from '@so/analysis-data-access';
 import type { CallerIdentity } from '@so/shared';
 import { AnalysisException } from '../../analysis.exception.js';
 import { assertUuid } from '../../uuid.js';
@@ -11,6 +16,7 @@ export class GetAnalysisService {
   constructor(
     private readonly analyses: AnalysisRepository,
     private readonly findings: FindingRepository,
+    private readonly lifecycle: FindingLifecycleRepository,
   ) {}
 
   /**
@@ -19,8 +25,11 @@ export class GetAnalysisService {
    */
   async execute(identity: CallerIdentity, analysisId: string, projectKey?: string): Promise<AnalysisView> {
     const record = await this.load(identity, analysisId, projectKey);
-    const findings = await this.findings.listForAnalysis(identity.orgId, record.analysis.id);
-    return toAnalysisView(record, findings);
+    const [findings, comparison] = await Promise.all([
+      this.findings.listForAnalysis(identity.orgId, record.analysis.id),
+      this.lifecycle.comparisonOf(identity.orgId, record.analysis.id),
+    ]);
+    return toAnalysisView(record, findings, comparison);
   }
 
   /** Row only, no findings: for callers that poll the status. */

@@ -1,6 +1,12 @@
 import { jest } from '@jest/globals';
 import type { EngineFinding } from '@so/analysis-engine';
-import type { AnalysisRepository, FindingRepository, NewFinding, StoredFinding } from '@so/analysis-data-access';
+import type {
+  AnalysisRepository,
+  FindingLifecycleRepository,
+  FindingRepository,
+  NewFinding,
+  StoredFinding,
+} from '@so/analysis-data-access';
 import type { AnyDomainEvent } from '@so/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,6 +34,8 @@ function fakes(options: { inProgress?: () => boolean; failWrites?: boolean } = {
   const events: AnyDomainEvent[] = [];
   const progress: number[] = [];
   const stored = new Set<string>();
+  const compared: string[] = [];
+  const assessed: string[] = [];
   const manager = {
     createQueryBuilder: () => ({
       insert: () => ({
@@ -67,10 +75,20 @@ function fakes(options: { inProgress?: () => boolean; failWrites?: boolean } = {
           stored.add(row.fingerprint);
           return { id: `id-${row.fingerprint}`, fingerprint: row.fingerprint, inserted };
         }),
+      saveAiAssessments: async (_m: EntityManager, _id: string, rows: Array<{ fingerprint: string }>) => {
+        assessed.push(...rows.map((row) => row.fingerprint));
+      },
     } as unknown as FindingRepository,
+    lifecycle: {
+      compareWithPrevious: async (_m: EntityManager, analysisId: string) => {
+        if (!(options.inProgress?.() ?? true)) return null;
+        compared.push(analysisId);
+        return { analysisId, previousAnalysisId: null, newCount: 0, remainingCount: 0, fixedCount: 0, fixed: [] };
+      },
+    } as unknown as FindingLifecycleRepository,
     relay: { wake: () => undefined } as unknown as AnalysisOutboxRelay,
   };
-  return { deps, events, progress };
+  return { deps, events, progress, compared, assessed };
 }
 
 describe(AnalysisRunRecorder.name, () => {
@@ -110,6 +128,49 @@ describe(AnalysisRunRecorder.name, () => {
       'f3',
     ]);
     expect(events.every((event) => event.correlationId === 'c-1' && event.projectId === 'shop')).toBe(true);
+  });
+
+  it('compares with the previous run before completing, also when nothing was found', async () => {
+    const { deps, events, compared } = fakes();
+    const recorder = new AnalysisRunRecorder(CONTEXT, deps, { onSuperseded: jest.fn(), onWriteFailed: jest.fn() }, 0);
+    const metrics = {
+      bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+      operationsDeclared: 0,
+      operationsCovered: 0,
+      score: 100,
+    };
+    expect(await recorder.complete({ findings: [], metrics }, 5)).toBe(true);
+    expect(compared).toEqual(['a-1']);
+    expect(events.map((event) => event.type)).toEqual(['analysis.completed']);
+  });
+
+  it('does not complete an analysis that left IN_PROGRESS before the comparison', async () => {
+    const { deps, events, compared } = fakes({ inProgress: () => false });
+    const recorder = new AnalysisRunRecorder(CONTEXT, deps, { onSuperseded: jest.fn(), onWriteFailed: jest.fn() }, 0);
+    const metrics = {
+      bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+      operationsDeclared: 0,
+      operationsCovered: 0,
+      score: 100,
+    };
+    expect(await recorder.complete({ findings: [], metrics }, 5)).toBe(false);
+    expect(compared).toEqual([]);
+    expect(events).toEqual([]);
+  });
+
+  it('stores the AI assessments with the final findings', async () => {
+    const { deps, assessed, compared } = fakes();
+    const recorder = new AnalysisRunRecorder(CONTEXT, deps, { onSuperseded: jest.fn(), onWriteFailed: jest.fn() }, 0);
+    const metrics = {
+      bySeverity: { critical: 0, high: 0, medium: 0, low: 1, info: 0 },
+      operationsDeclared: 0,
+      operationsCovered: 0,
+      score: 99,
+    };
+    const assessment = { explanation: 'e', priority: 2, model: 'm', assessedAt: '2026-11-27T00:00:00.000Z' };
+    await recorder.complete({ findings: [finding('f1')], metrics }, 5, [{ fingerprint: 'f1', assessment }]);
+    expect(assessed).toEqual(['f1']);
+    expect(compared).toEqual(['a-1']);
   });
 
   it('reports a run whose analysis left IN_PROGRESS and stops writing for it', async () => {

@@ -1,7 +1,9 @@
 import type { EngineFinding, EngineResult, ProgressUpdate } from '@so/analysis-engine';
 import type {
+  AiAssessmentRecord,
   AnalysisMetricsRecord,
   AnalysisRepository,
+  FindingLifecycleRepository,
   FindingRepository,
   NewFinding,
 } from '@so/analysis-data-access';
@@ -16,8 +18,15 @@ export interface RecorderDeps {
   dataSource: DataSource;
   analyses: AnalysisRepository;
   findings: FindingRepository;
+  lifecycle: FindingLifecycleRepository;
   relay: AnalysisOutboxRelay;
 }
+
+/** Progress of the engine's stages, plus the worker's own stage after them. */
+export type RunProgress = Omit<ProgressUpdate, 'stage'> & { stage: ProgressUpdate['stage'] | 'ai analysis' };
+
+/** AI assessments to store with the final result, by finding fingerprint. */
+export type AssessmentsByFingerprint = ReadonlyArray<{ fingerprint: string; assessment: AiAssessmentRecord }>;
 
 export interface RecorderHooks {
   /** The analysis is no longer IN_PROGRESS (cancelled elsewhere): the run should stop. */
@@ -37,7 +46,7 @@ export class AnalysisRunRecorder {
   private failure: unknown;
   private readonly pendingFindings: EngineFinding[] = [];
   private findingsScheduled = false;
-  private pendingProgress?: ProgressUpdate;
+  private pendingProgress?: RunProgress;
   private progressTimer?: NodeJS.Timeout;
   private lastProgressAt = 0;
   private closed = false;
@@ -53,7 +62,7 @@ export class AnalysisRunRecorder {
     return this.failure;
   }
 
-  progress(update: ProgressUpdate): void {
+  progress(update: RunProgress): void {
     if (this.closed) return;
     this.pendingProgress = update;
     const wait = this.lastProgressAt + this.progressIntervalMs - Date.now();
@@ -82,8 +91,16 @@ export class AnalysisRunRecorder {
     if (this.failure !== undefined) throw this.failure;
   }
 
-  /** Stores the final findings and metrics with `analysis.completed`; false if no longer IN_PROGRESS. */
-  async complete(result: EngineResult, durationMs: number): Promise<boolean> {
+  /**
+   * Stores the final findings (with their AI assessments), compares them with the previous analysis
+   * of the same subject, and records the metrics with `analysis.completed`; false if no longer
+   * IN_PROGRESS.
+   */
+  async complete(
+    result: EngineResult,
+    durationMs: number,
+    assessments: AssessmentsByFingerprint = [],
+  ): Promise<boolean> {
     await this.settle();
     const metrics = metricsOf(result, durationMs);
     const completedEvent = createDomainEvent({
@@ -100,16 +117,22 @@ export class AnalysisRunRecorder {
         durationMs,
       },
     });
-    const { analyses, dataSource } = this.deps;
+    const { analyses, dataSource, lifecycle } = this.deps;
+    const { analysisId } = this.context;
     const completed =
       result.findings.length === 0
-        ? // The common fast path: one statement, no transaction round trips.
-          await analyses.markCompleted(dataSource.manager, this.context.analysisId, metrics, [completedEvent])
+        ? // The common fast path, no transaction round trips: the comparison (only done while the
+          // analysis is IN_PROGRESS) and the completion. A crash between them leaves the analysis
+          // IN_PROGRESS and the retried job recomputes the same comparison.
+          (await lifecycle.compareWithPrevious(dataSource.manager, analysisId)) !== null &&
+          (await analyses.markCompleted(dataSource.manager, analysisId, metrics, [completedEvent]))
         : await dataSource.transaction(async (manager) => {
-            if (!(await analyses.lockIfInProgress(manager, this.context.analysisId))) return false;
+            if (!(await analyses.lockIfInProgress(manager, analysisId))) return false;
             const findings = result.findings.map((finding) => toNewFinding(this.context, finding));
             const detected = await this.storeFindings(manager, findings);
-            return analyses.markCompleted(manager, this.context.analysisId, metrics, [...detected, completedEvent]);
+            await this.deps.findings.saveAiAssessments(manager, analysisId, assessments);
+            await lifecycle.compareWithPrevious(manager, analysisId);
+            return analyses.markCompleted(manager, analysisId, metrics, [...detected, completedEvent]);
           });
     this.deps.relay.wake();
     return completed;

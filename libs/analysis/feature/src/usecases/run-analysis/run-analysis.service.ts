@@ -3,6 +3,7 @@ import { AnalysisEngineError, type EngineResult } from '@so/analysis-engine';
 import {
   AnalysisRepository,
   AnalysisStatus,
+  FindingLifecycleRepository,
   FindingRepository,
   type AnalysisEntity,
   type AnalysisWithProject,
@@ -14,6 +15,7 @@ import { ANALYSIS_FEATURE_OPTIONS, type AnalysisFeatureOptions } from '../../ana
 import { ANALYSIS_ENGINE, type AnalysisEngine } from '../../engine/analysis-engine.js';
 import { AnalysisOutboxRelay } from '../../outbox/analysis-outbox.relay.js';
 import { AnalysisStatusChannel } from '../../status/analysis-status.channel.js';
+import { AssessFindingsService, type FindingAssessments } from '../assess-findings/assess-findings.service.js';
 import { AnalysisInterruptedError } from './analysis-interrupted.error.js';
 import { AnalysisRunRecorder, type RecorderDeps } from './analysis-run.recorder.js';
 import type { RunContext } from './run-context.js';
@@ -42,9 +44,11 @@ export class RunAnalysisService {
     private readonly dataSource: DataSource,
     private readonly analyses: AnalysisRepository,
     private readonly findings: FindingRepository,
+    private readonly lifecycle: FindingLifecycleRepository,
     private readonly relay: AnalysisOutboxRelay,
     private readonly channel: AnalysisStatusChannel,
     private readonly running: RunningAnalyses,
+    private readonly assessFindings: AssessFindingsService,
   ) {}
 
   async execute(job: AnalysisRunJob): Promise<RunOutcome> {
@@ -95,6 +99,7 @@ export class RunAnalysisService {
     const startedAt = Date.now();
     const stopGuards = this.guard(analysis, controller);
     let result: EngineResult;
+    let ai: FindingAssessments;
     try {
       result = await this.engine.run(
         { targetUrl: analysis.targetUrl ?? undefined, specText: analysis.specText ?? undefined },
@@ -111,15 +116,33 @@ export class RunAnalysisService {
       );
       // An engine that ignores the signal may still resolve after an abort.
       controller.signal.throwIfAborted();
+      ai = await this.assess(analysis, result, recorder, controller.signal);
     } catch (error) {
       return await this.handleFailure(error, abortCauseOf(controller.signal), recorder, analysis);
     } finally {
       stopGuards();
     }
-    if (!(await recorder.complete(result, Date.now() - startedAt))) return 'superseded';
+    const final = ai.warnings.length > 0 ? { ...result, warnings: [...(result.warnings ?? []), ...ai.warnings] } : result;
+    if (!(await recorder.complete(final, Date.now() - startedAt, ai.assessments))) return 'superseded';
     // Not awaited: waiters also re-check the row, and the next job should not wait for Redis.
     void this.channel.publish({ analysisId: analysis.id, orgId: analysis.orgId, status: AnalysisStatus.Completed });
     return 'completed';
+  }
+
+  /** The optional AI step; inside the run's time limit and cancellable like the engine. */
+  private async assess(
+    analysis: AnalysisEntity,
+    result: EngineResult,
+    recorder: AnalysisRunRecorder,
+    signal: AbortSignal,
+  ): Promise<FindingAssessments> {
+    const enabled = analysis.config.enableAiAnalysis;
+    if (this.assessFindings.isActive(enabled)) {
+      recorder.progress({ stage: 'ai analysis', percent: 100, message: 'AI analysis of critical and high findings' });
+    }
+    const ai = await this.assessFindings.execute(enabled, result.findings, signal);
+    if (ai.warnings.length > 0) recorder.progress({ stage: 'ai analysis', percent: 100, message: ai.warnings.join('; ') });
+    return ai;
   }
 
   private async handleFailure(
@@ -185,6 +208,7 @@ export class RunAnalysisService {
       dataSource: this.dataSource,
       analyses: this.analyses,
       findings: this.findings,
+      lifecycle: this.lifecycle,
       relay: this.relay,
     };
     return new AnalysisRunRecorder(
