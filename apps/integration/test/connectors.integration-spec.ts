@@ -1,0 +1,242 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { createDomainEvent, DOMAIN_EVENT_STREAM, ORCHESTRATOR_PROTO, PROTO_LOADER_OPTIONS, type AnyDomainEvent } from '@so/contracts';
+import { genericHttpSignature } from '@so/integration-connectors';
+import { EventBusPublisher, internalCallMetadata, type RunningService } from '@so/shared';
+import { createTestDatabase, freePort, leaseTestRedis, waitFor, type TestDatabase, type TestRedisLease } from '@so/testing';
+import { Redis } from 'ioredis';
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { bootstrapIntegrationService } from '../src/bootstrap.js';
+import { startFakeGithub, startWebhookReceiver, type FakeReceiver } from './fake-receivers.js';
+
+const INTERNAL_TOKEN = 'test-internal-token-0123456789';
+const GITHUB_TOKEN = 'ghp_test_token_0123456789';
+const BREAKER_COOLDOWN_MS = 1_500;
+
+type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+type Unary = (request: object, metadata: grpc.Metadata, callback: (error: grpc.ServiceError | null, response: Record<string, unknown>) => void) => void;
+
+describe('integration connectors', () => {
+  let database: TestDatabase;
+  let lease: TestRedisLease;
+  let service: RunningService;
+  let redis: Redis;
+  let db: pg.Client;
+  let publisher: EventBusPublisher;
+  let orchestrator: grpc.Client;
+  let generic: FakeReceiver;
+  let chat: FakeReceiver;
+  let github: Awaited<ReturnType<typeof startFakeGithub>>;
+  const orgId = randomUUID();
+
+  beforeAll(async () => {
+    [database, lease, generic, chat, github] = await Promise.all([
+      createTestDatabase(),
+      leaseTestRedis(),
+      startWebhookReceiver(),
+      startWebhookReceiver(),
+      startFakeGithub(GITHUB_TOKEN),
+    ]);
+    redis = new Redis(lease.url);
+    publisher = new EventBusPublisher(redis);
+    const grpcPort = await freePort();
+    service = await bootstrapIntegrationService({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'error',
+      HTTP_PORT: '0',
+      GRPC_PORT: String(grpcPort),
+      DATABASE_URL: database.url,
+      REDIS_URL: lease.url,
+      INTERNAL_TOKEN,
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      INTEGRATION_ALLOWLIST: '127.0.0.1',
+      CONNECTOR_TIMEOUT_MS: '2000',
+      DISPATCH_RETRY_BASE_MS: '100',
+      DISPATCH_MAX_ATTEMPTS: '20',
+      BREAKER_FAILURE_THRESHOLD: '2',
+      BREAKER_COOLDOWN_MS: String(BREAKER_COOLDOWN_MS),
+      APOLLO_TELEMETRY_DISABLED: 'true',
+    });
+    db = new pg.Client({ connectionString: database.url });
+    await db.connect();
+    const definition = grpc.loadPackageDefinition(protoLoader.loadSync(ORCHESTRATOR_PROTO, PROTO_LOADER_OPTIONS)) as unknown as {
+      security: { orchestrator: { SecurityOrchestratorService: grpc.ServiceClientConstructor } };
+    };
+    orchestrator = new definition.security.orchestrator.SecurityOrchestratorService(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure());
+  });
+
+  afterAll(async () => {
+    orchestrator?.close();
+    await db?.end();
+    await service?.close();
+    await redis?.quit();
+    await Promise.all([generic?.close(), chat?.close(), github?.close()]);
+    await lease?.release();
+    await database?.drop();
+  });
+
+  function call(method: string, request: object, org = orgId): Promise<Record<string, unknown>> {
+    const fn = (orchestrator as unknown as Record<string, Unary>)[method];
+    if (!fn) throw new Error(`no method ${method}`);
+    const metadata = internalCallMetadata({ orgId: org, principalId: 'key-1', scopes: [] }, INTERNAL_TOKEN);
+    return new Promise((resolve, reject) => fn.call(orchestrator, request, metadata, (error, response) => (error ? reject(error) : resolve(response))));
+  }
+
+  async function createIntegration(request: { projectId: string; name: string; type: string; config?: Record<string, string>; credentials?: Record<string, string> }): Promise<string> {
+    return String((await call('CreateIntegration', request)).integrationId);
+  }
+
+  function analysisEvents(projectId: string, findings: Array<{ fingerprint: string; severity: Severity }>, analysisId = randomUUID()): AnyDomainEvent[] {
+    const correlationId = randomUUID();
+    const detected = findings.map(({ fingerprint, severity }) =>
+      createDomainEvent({
+        type: 'finding.detected',
+        orgId,
+        projectId,
+        correlationId,
+        data: { analysisId, findingId: randomUUID(), ruleId: 'API1-BOLA', title: `Finding ${fingerprint}`, severity, owaspCategory: 'API1:2023', cweId: 'CWE-639', location: 'GET /orders/{id}', fingerprint },
+      }),
+    );
+    const completed = createDomainEvent({
+      type: 'analysis.completed',
+      orgId,
+      projectId,
+      correlationId,
+      data: { analysisId, status: 'COMPLETED', findingCount: findings.length, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, score: 42, durationMs: 10 },
+    });
+    return [...detected, completed];
+  }
+
+  async function status(integrationId: string): Promise<string> {
+    const { rows } = await db.query<{ status: string }>('SELECT status FROM integration.integrations WHERE id = $1', [integrationId]);
+    return rows[0]?.status ?? 'missing';
+  }
+
+  /** The statuses announced on the event stream for one integration, in order. */
+  async function publishedStatuses(integrationId: string): Promise<string[]> {
+    const entries = await redis.xrange(DOMAIN_EVENT_STREAM, '-', '+');
+    return entries
+      .map(([, fields]) => JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}') as AnyDomainEvent)
+      .filter((event) => event.type === 'integration.status_changed' && event.data.integrationId === integrationId)
+      .map((event) => (event.type === 'integration.status_changed' ? `${event.data.previousStatus}->${event.data.status}` : ''));
+  }
+
+  it('Create - refuses bad settings per type with one violation per field, and targets outside the allow-list', async () => {
+    const refusal = (request: object) => call('CreateIntegration', request).then(() => undefined, (error: grpc.ServiceError) => error);
+    const generic = await refusal({ projectId: 'bad-config', name: 'g', type: 'generic_http', config: { minSeverity: 'urgent', color: 'red' } });
+    expect(generic).toMatchObject({ code: grpc.status.INVALID_ARGUMENT });
+    expect(generic?.details).toMatch(/config\.url: is required/);
+    expect(generic?.details).toMatch(/config\.minSeverity: must be one of info, low, medium, high, critical/);
+    expect(generic?.details).toMatch(/config\.color: is not a setting of this integration type/);
+
+    const githubRefusal = await refusal({ projectId: 'bad-config', name: 'gh', type: 'github', config: { owner: 'acme corp', repo: 'api' } });
+    expect(githubRefusal?.details).toMatch(/config\.owner: must be a GitHub owner name/);
+    expect(githubRefusal?.details).toMatch(/credentials\.token: is required/);
+
+    const internal = await refusal({ projectId: 'bad-config', name: 'chat', type: 'slack', credentials: { webhookUrl: 'http://10.1.2.3/hooks/x' } });
+    expect(internal?.details).toMatch(/credentials\.webhookUrl: resolves to a private address \(10\.1\.2\.3\).*INTEGRATION_ALLOWLIST/);
+    const { rows } = await db.query('SELECT 1 FROM integration.integrations WHERE project_id = $1', ['bad-config']);
+    expect(rows).toEqual([]);
+  });
+
+  it('Deliver - pushes one batch per analysis to a signed HTTP endpoint and a chat webhook, above each threshold, and reports ACTIVE', async () => {
+    const secret = 'generic-signing-secret-0123';
+    const genericId = await createIntegration({ projectId: 'batching', name: 'siem', type: 'generic_http', config: { url: `${generic.url}/findings`, minSeverity: 'high' }, credentials: { signingSecret: secret } });
+    const chatId = await createIntegration({ projectId: 'batching', name: 'chat', type: 'slack', credentials: { webhookUrl: `${chat.url}/services/T000/B000/XXXX` } });
+    expect(await status(genericId)).toBe('INACTIVE');
+
+    const events = analysisEvents('batching', [
+      { fingerprint: 'fp-low', severity: 'low' },
+      { fingerprint: 'fp-high', severity: 'high' },
+      { fingerprint: 'fp-critical', severity: 'critical' },
+      { fingerprint: 'fp-info', severity: 'info' },
+    ]);
+    await publisher.publish(events);
+    await waitFor(async () => (await status(genericId)) === 'ACTIVE' && (await status(chatId)) === 'ACTIVE', 15_000);
+
+    expect(generic.requests).toHaveLength(1);
+    const [pushed] = generic.requests;
+    const body = JSON.parse(pushed?.body ?? '{}') as { findings: Array<{ fingerprint: string }>; analysisId: string };
+    expect(body.findings.map((f) => f.fingerprint)).toEqual(['fp-critical', 'fp-high']);
+    expect(pushed?.headers['x-so-signature']).toBe(genericHttpSignature(secret, String(pushed?.headers['x-so-timestamp']), pushed?.body ?? ''));
+
+    expect(chat.requests).toHaveLength(1);
+    const message = JSON.parse(chat.requests[0]?.body ?? '{}') as { text: string; blocks: Array<{ text: { text: string } }> };
+    expect(message.text).toBe(`3 security findings in project batching (analysis ${body.analysisId})`);
+    expect(message.blocks[1]?.text.text).toContain('*CRITICAL* Finding fp-critical');
+    expect(message.blocks[1]?.text.text).not.toContain('fp-info');
+
+    await waitFor(async () => (await publishedStatuses(genericId)).length === 2, 5_000);
+    expect(await publishedStatuses(genericId)).toEqual(['INACTIVE->CONNECTING', 'CONNECTING->ACTIVE']);
+    expect(await call('GetIntegrationStatus', { integrationId: genericId })).toMatchObject({ status: 2, message: expect.stringContaining('delivered 2 finding(s)') });
+  });
+
+  it('Deliver - opens one GitHub issue per fingerprint; a replayed event or a later analysis never opens a second one', async () => {
+    const id = await createIntegration({ projectId: 'issues', name: 'gh', type: 'github', config: { owner: 'acme', repo: 'shop-api', apiUrl: github.url, labels: 'security,triage' }, credentials: { token: GITHUB_TOKEN } });
+    const first = analysisEvents('issues', [
+      { fingerprint: 'fp-bola', severity: 'high' },
+      { fingerprint: 'fp-bola', severity: 'high' },
+      { fingerprint: 'fp-jwt', severity: 'critical' },
+    ]);
+    await publisher.publish(first);
+    await waitFor(async () => (await status(id)) === 'ACTIVE', 15_000);
+    expect(github.issues.filter((issue) => issue.repo === 'acme/shop-api').map((issue) => issue.title).sort()).toEqual(['[critical] Finding fp-jwt', '[high] Finding fp-bola']);
+    expect(github.issues[0]?.labels).toEqual(['security', 'triage']);
+
+    // The same events again (at-least-once delivery), then a new analysis that finds one old flaw and one new.
+    await publisher.publish(first);
+    const second = analysisEvents('issues', [
+      { fingerprint: 'fp-bola', severity: 'high' },
+      { fingerprint: 'fp-cors', severity: 'medium' },
+    ]);
+    await publisher.publish(second);
+    await waitFor(async () => github.issues.some((issue) => issue.title.includes('fp-cors')), 15_000);
+    const { rows: deliveries } = await db.query<{ status: string }>('SELECT status FROM integration.integration_deliveries WHERE integration_id = $1 ORDER BY created_at', [id]);
+    expect(deliveries.map((row) => row.status)).toEqual(['DELIVERED', 'DELIVERED']);
+    expect(github.issues.filter((issue) => issue.repo === 'acme/shop-api')).toHaveLength(3);
+
+    const { rows } = await db.query<{ fingerprint: string; external_id: string; external_number: number }>(
+      'SELECT fingerprint, external_id, external_number FROM integration.integration_issues WHERE integration_id = $1 ORDER BY fingerprint',
+      [id],
+    );
+    expect(rows.map((row) => row.fingerprint)).toEqual(['fp-bola', 'fp-cors', 'fp-jwt']);
+    for (const row of rows) expect(github.issues.find((issue) => String(issue.id) === row.external_id)?.number).toBe(row.external_number);
+  });
+
+  it('Breaker - failures go RECONNECTING then ERROR with the circuit open, a half-open probe recovers to ACTIVE, all announced as events', async () => {
+    const id = await createIntegration({ projectId: 'flaky', name: 'gh', type: 'github', config: { owner: 'acme', repo: 'flaky', apiUrl: github.url }, credentials: { token: GITHUB_TOKEN } });
+    github.failWith = 503;
+    try {
+      await publisher.publish(analysisEvents('flaky', [{ fingerprint: 'fp-flaky', severity: 'high' }]));
+      await waitFor(async () => (await status(id)) === 'ERROR', 15_000);
+      const failedCalls = github.requests.filter((request) => request.path === '/repos/acme/flaky/issues').length;
+      expect(failedCalls).toBe(2);
+      // Open circuit: no call reaches the tracker before the cooldown ends.
+      await new Promise((resolve) => setTimeout(resolve, BREAKER_COOLDOWN_MS / 2));
+      expect(github.requests.filter((request) => request.path === '/repos/acme/flaky/issues')).toHaveLength(failedCalls);
+    } finally {
+      github.failWith = undefined;
+    }
+    await waitFor(async () => (await status(id)) === 'ACTIVE', 15_000);
+    expect(github.issues.filter((issue) => issue.repo === 'acme/flaky')).toHaveLength(1);
+    await waitFor(async () => (await publishedStatuses(id)).at(-1) === 'RECONNECTING->ACTIVE', 5_000);
+    expect(await publishedStatuses(id)).toEqual([
+      'INACTIVE->CONNECTING',
+      'CONNECTING->RECONNECTING',
+      'RECONNECTING->ERROR',
+      'ERROR->RECONNECTING',
+      'RECONNECTING->ACTIVE',
+    ]);
+  });
+
+  it('Breaker - a rejected token puts the integration in ERROR at once, without retrying the same call', async () => {
+    const id = await createIntegration({ projectId: 'bad-token', name: 'gh', type: 'github', config: { owner: 'acme', repo: 'bad-token', apiUrl: github.url }, credentials: { token: 'ghp_revoked' } });
+    await publisher.publish(analysisEvents('bad-token', [{ fingerprint: 'fp-x', severity: 'critical' }]));
+    await waitFor(async () => (await status(id)) === 'ERROR', 15_000);
+    const { rows } = await db.query<{ status: string; attempts: number; last_error: string }>('SELECT status, attempts, last_error FROM integration.integration_deliveries WHERE integration_id = $1', [id]);
+    expect(rows).toEqual([{ status: 'FAILED', attempts: 1, last_error: 'GitHub answered HTTP 401: {"message":"Bad credentials"}' }]);
+    expect(await call('GetIntegrationStatus', { integrationId: id })).toMatchObject({ status: 3, message: expect.stringContaining('HTTP 401') });
+    expect(github.requests.filter((request) => request.path === '/repos/acme/bad-token/issues')).toHaveLength(1);
+  });
+});
