@@ -52,14 +52,26 @@ describe('request values rule family', () => {
     });
   });
 
-  it('checks parameters too, grouped per operation, shared ones once where they are defined', async () => {
+  it('checks parameters too, all in one finding per rule, shared ones once where they are defined', async () => {
     const limit = { $ref: '#/components/parameters/Limit' };
     const drafts = await auditWith(
       requestValuesRule,
       oas3(
         {
-          '/a': { get: { parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, limit], ...created } },
-          '/b': { get: { parameters: [limit], ...created } },
+          '/a': {
+            get: {
+              parameters: [
+                { name: 'q', in: 'query', schema: { type: 'string' } },
+                { name: 'ids', in: 'query', schema: { type: 'array', items: { type: 'string' } } },
+                limit,
+              ],
+              ...created,
+            },
+          },
+          '/b/{id}': {
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+            get: { parameters: [limit], ...created },
+          },
         },
         { components: { parameters: { Limit: { name: 'limit', in: 'query', schema: { type: 'integer' } } } } },
       ),
@@ -67,15 +79,23 @@ describe('request values rule family', () => {
     expect(drafts).toMatchObject([
       {
         ruleId: UNRESTRICTED_STRING.id,
-        location: { pointer: '/paths/~1a/get/parameters/0/schema' },
-        detail: 'In GET /a parameters: q (string without format, pattern or enum).',
+        location: {
+          pointer: '/paths/~1a/get/parameters/0/schema',
+          others: [
+            { pointer: '/paths/~1a/get/parameters/1/schema/items' },
+            { pointer: '/paths/~1b~1{id}/parameters/0/schema' },
+          ],
+        },
+        detail:
+          'In parameters: q in GET /a (string without format, pattern or enum), ids[] in GET /a (string without format, pattern or enum), id in /b/{id} (string without format, pattern or enum).',
       },
       {
         ruleId: INTEGER_WITHOUT_FORMAT.id,
         location: { pointer: '/components/parameters/Limit/schema' },
-        detail: 'In /components/parameters/Limit: limit (integer without format).',
+        detail: 'In parameters: limit in /components/parameters/Limit (integer without format).',
       },
     ]);
+    expect(drafts[1]?.location.others).toBeUndefined();
   });
 
   it('reads Swagger 2 inline parameters and leaves response schemas alone', async () => {
@@ -97,7 +117,7 @@ describe('request values rule family', () => {
       {
         ruleId: INTEGER_WITHOUT_FORMAT.id,
         location: { pointer: '/paths/~1orders~1{orderId}/parameters/0' },
-        detail: 'In /orders/{orderId} parameters: orderId (integer without format).',
+        detail: 'In parameters: orderId in /orders/{orderId} (integer without format).',
       },
     ]);
   });

@@ -43,15 +43,20 @@ interface Hit {
   ruleId: string;
   visit: SchemaVisit;
   why: string;
-  /** What the finding groups by: a named schema, a body, or the operation owning the parameters. */
+  /** What the finding groups by: a named schema, a request body, or all parameters of the spec. */
   group: string;
   groupLabel: string;
+  /** The field as the detail names it: `email`, `tags[]`, `limit in GET /users`. */
+  label: string;
 }
+
+/** Parameters are few per operation, so all of them share one finding per rule instead of one per operation. */
+const PARAMETERS = 'parameters';
 
 /**
  * Request bodies (the model's request schema index) and parameters: the inputs. Response schemas are
  * the server's own output, so constraining them adds noise, not safety. One finding per rule and
- * named schema (or operation, for inline parameters); each schema node is judged once.
+ * named schema (or body), one for all parameters; each schema node is judged once.
  */
 export const requestValuesRule: StaticRuleFamily = {
   name: 'request values',
@@ -59,21 +64,24 @@ export const requestValuesRule: StaticRuleFamily = {
   run(spec) {
     const hits: Hit[] = [];
     const seen = new Set<string>();
-    const judge = (visit: SchemaVisit, group: string, groupLabel: string): void => {
+    const judge = (visit: SchemaVisit, group: string, groupLabel: string, label: string): void => {
       if (seen.has(visit.pointer) || visit.value['readOnly'] === true) return;
       seen.add(visit.pointer);
       const string = stringGap(visit);
-      if (string) hits.push({ ruleId: UNRESTRICTED_STRING.id, visit, why: string, group, groupLabel });
+      if (string) hits.push({ ruleId: UNRESTRICTED_STRING.id, visit, why: string, group, groupLabel, label });
       const integer = integerGap(visit);
-      if (integer) hits.push({ ruleId: INTEGER_WITHOUT_FORMAT.id, visit, why: integer, group, groupLabel });
+      if (integer) hits.push({ ruleId: INTEGER_WITHOUT_FORMAT.id, visit, why: integer, group, groupLabel, label });
     };
-    for (const visit of spec.requestSchemas) judge(visit, visit.owner, schemaLabel(visit.owner));
-    for (const { operation, root, owner, name } of parameterSchemas(spec)) {
+    for (const visit of spec.requestSchemas) judge(visit, visit.owner, schemaLabel(visit.owner), fieldLabel(visit));
+    for (const { root, name, where } of parameterSchemas(spec)) {
       for (const walked of walkSchemas([root], spec.resolve)) {
-        const visit = walked.pointer === root.pointer ? { ...walked, name } : walked;
         // A parameter whose schema is a named schema groups under that schema, like a body would.
-        const named = visit.owner !== root.pointer;
-        judge(visit, named ? visit.owner : owner, named ? schemaLabel(visit.owner) : ownerLabel(owner, operation));
+        if (walked.owner !== root.pointer) {
+          judge(walked, walked.owner, schemaLabel(walked.owner), fieldLabel(walked));
+          continue;
+        }
+        const field = `${name}${innerPath(walked.pointer, root.pointer)}`;
+        judge(walked, PARAMETERS, PARAMETERS, `${field} in ${where}`);
       }
     }
     return [UNRESTRICTED_STRING.id, INTEGER_WITHOUT_FORMAT.id].flatMap((ruleId) =>
@@ -84,7 +92,7 @@ export const requestValuesRule: StaticRuleFamily = {
         ),
       ].map(([, group]): FindingDraft => ({
         ruleId,
-        detail: `In ${group[0]!.groupLabel}: ${nameList(group.map(({ visit, why }) => `${fieldLabel(visit)} (${why})`))}.`,
+        detail: `In ${group[0]!.groupLabel}: ${nameList(group.map(({ label, why }) => `${label} (${why})`))}.`,
         location: groupLocation(
           spec,
           group.map(({ visit }) => ({ pointer: visit.pointer })),
@@ -97,13 +105,16 @@ export const requestValuesRule: StaticRuleFamily = {
 /** `email`, or `tags[]` for array items: the node's path inside its owner, without schema keywords. */
 function fieldLabel(visit: SchemaVisit): string {
   if (visit.name !== undefined) return visit.name;
-  if (!visit.pointer.startsWith(`${visit.owner}/`)) return schemaLabel(visit.pointer);
-  const inner = pointerSegments(visit.pointer.slice(visit.owner.length))
+  return innerPath(visit.pointer, visit.owner).replace(/^\./, '') || schemaLabel(visit.pointer);
+}
+
+/** `.address.city`, `[]`: where `pointer` sits inside `owner`; empty when it is not inside. */
+function innerPath(pointer: string, owner: string): string {
+  if (!pointer.startsWith(`${owner}/`)) return '';
+  return pointerSegments(pointer.slice(owner.length))
     .filter((segment) => segment !== 'properties')
     .map((segment) => (segment === 'items' ? '[]' : `.${segment}`))
-    .join('')
-    .replace(/^\./, '');
-  return inner || schemaLabel(visit.pointer);
+    .join('');
 }
 
 function stringGap({ value }: SchemaVisit): string | undefined {
@@ -124,16 +135,13 @@ function integerGap({ value }: SchemaVisit): string | undefined {
 }
 
 interface ParameterInput {
-  operation: SpecOperation;
   root: SpecNode;
-  owner: string;
   name: string;
+  /** `GET /users`, `/users/{id}` (path-level) or the shared parameter's pointer. */
+  where: string;
 }
 
-/**
- * Each distinct parameter once (shared ones where they are defined), with the group it reports
- * under: the operation or path item declaring it inline, or the shared parameter itself.
- */
+/** Each distinct parameter once: shared ones (components, Swagger 2 `parameters`) where they are defined. */
 function parameterSchemas(spec: LoadedSpec): ParameterInput[] {
   const out: ParameterInput[] = [];
   const seen = new Set<string>();
@@ -145,23 +153,14 @@ function parameterSchemas(spec: LoadedSpec): ParameterInput[] {
       const root = isObject(param.value['schema'])
         ? { value: param.value['schema'], pointer: childPointer(param.pointer, 'schema') }
         : param;
-      const inline = param.pointer.lastIndexOf('/parameters/');
-      const shared = pointerSegments(param.pointer)[0] !== 'paths';
-      out.push({
-        operation,
-        root,
-        owner: shared || inline < 0 ? param.pointer : param.pointer.slice(0, inline),
-        name: String(param.value['name'] ?? ''),
-      });
+      out.push({ root, name: String(param.value['name'] ?? ''), where: parameterPlace(param.pointer, operation) });
     }
   }
   return out;
 }
 
-/** `GET /users parameters`, `/users/{id} parameters`, or the shared parameter's pointer. */
-function ownerLabel(owner: string, operation: SpecOperation): string {
-  if (owner === operation.pointer) return `${describeOperation(operation)} parameters`;
-  if (pointerSegments(owner).length === 2 && pointerSegments(owner)[0] === 'paths')
-    return `${operation.path} parameters`;
-  return owner;
+function parameterPlace(pointer: string, operation: SpecOperation): string {
+  if (pointer.startsWith(`${operation.pointer}/`)) return describeOperation(operation);
+  if (pointerSegments(pointer)[0] === 'paths') return operation.path;
+  return pointer;
 }
