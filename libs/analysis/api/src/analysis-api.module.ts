@@ -2,12 +2,18 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { AnalysisBatchReader } from '@so/analysis-feature';
 import type { FastifyRequest } from 'fastify';
 import { ANALYSIS_API_OPTIONS, type AnalysisApiOptions } from './analysis-api.options.js';
+import { AnalysisMutationResolver } from './graphql/analysis-mutation.resolver.js';
+import { DashboardMetricsResolver } from './graphql/dashboard-metrics.resolver.js';
 import { createGraphqlErrorFormatter } from './graphql/graphql-error.formatter.js';
 import type { AnalysisGraphqlContext } from './graphql/graphql-context.js';
+import { createAnalysisLoaders } from './graphql/loaders/analysis-loaders.js';
+import { ProjectAnalysesResolver } from './graphql/project-analyses.resolver.js';
 import { ProjectResolver } from './graphql/project.resolver.js';
 import { SecurityAnalysisResolver } from './graphql/security-analysis.resolver.js';
+import { VulnerabilitySearchResolver } from './graphql/vulnerability-search.resolver.js';
 import { AnalysisQueryGrpcController } from './grpc/analysis-query.grpc.controller.js';
 import { SecurityOrchestratorGrpcController } from './grpc/security-orchestrator.grpc.controller.js';
 import { CallerIdentityResolver } from './identity/caller-identity.resolver.js';
@@ -24,32 +30,37 @@ export class AnalysisApiModule {
     return {
       module: AnalysisApiModule,
       imports: [
-        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
-          path: '/graphql',
-          // In memory only: the committed SDL is produced by a separate script, never at runtime.
-          autoSchemaFile: { federation: 2 },
-          sortSchema: true,
-          playground: false,
-          graphiql: false,
-          introspection: true,
-          includeStacktraceInErrorResponses: false,
-          // Traces for Apollo's usage reporting are never sent from here.
-          plugins: [ApolloServerPluginInlineTraceDisabled()],
-          context: (request: FastifyRequest): AnalysisGraphqlContext => ({
-            req: request,
-            identity: identities.fromHeader(request.headers['x-so-identity']),
+          // AnalysisBatchReader comes from the (global) AnalysisFeatureModule.
+          inject: [AnalysisBatchReader],
+          useFactory: (reader: AnalysisBatchReader): ApolloFederationDriverConfig => ({
+            path: '/graphql',
+            // In memory only: the committed SDL is produced by a separate script, never at runtime.
+            autoSchemaFile: { federation: 2 },
+            sortSchema: true,
+            playground: false,
+            graphiql: false,
+            introspection: true,
+            includeStacktraceInErrorResponses: false,
+            // Traces for Apollo's usage reporting are never sent from here.
+            plugins: [ApolloServerPluginInlineTraceDisabled()],
+            context: (request: FastifyRequest): AnalysisGraphqlContext => {
+              const identity = identities.fromHeader(request.headers['x-so-identity']);
+              // Loaders live for one request and one verified org: batching never mixes tenants.
+              return { req: request, identity, loaders: identity ? createAnalysisLoaders(reader, identity) : undefined };
+            },
+            formatError: createGraphqlErrorFormatter((errorId, error) =>
+              logger.error({
+                msg: 'unhandled GraphQL error',
+                errorId,
+                err:
+                  error instanceof Error
+                    ? { name: error.name, message: error.message, stack: error.stack }
+                    : String(error),
+              }),
+            ),
           }),
-          formatError: createGraphqlErrorFormatter((errorId, error) =>
-            logger.error({
-              msg: 'unhandled GraphQL error',
-              errorId,
-              err:
-                error instanceof Error
-                  ? { name: error.name, message: error.message, stack: error.stack }
-                  : String(error),
-            }),
-          ),
         }),
       ],
       controllers: [SecurityOrchestratorGrpcController, AnalysisQueryGrpcController],
@@ -58,6 +69,10 @@ export class AnalysisApiModule {
         CallerIdentityResolver,
         SecurityAnalysisResolver,
         ProjectResolver,
+        ProjectAnalysesResolver,
+        DashboardMetricsResolver,
+        VulnerabilitySearchResolver,
+        AnalysisMutationResolver,
       ],
     };
   }

@@ -21,6 +21,11 @@ import { AnalysisRunProcessor } from './usecases/run-analysis/analysis-run.proce
 import { RunAnalysisService } from './usecases/run-analysis/run-analysis.service.js';
 import { RunningAnalyses } from './usecases/run-analysis/running-analyses.js';
 import { StartAnalysisService } from './usecases/start-analysis/start-analysis.service.js';
+import { AnalysisBatchReader } from './usecases/batch-load/analysis-batch-reader.service.js';
+import { GetDashboardMetricsService } from './usecases/get-dashboard-metrics/get-dashboard-metrics.service.js';
+import { ListProjectAnalysesService } from './usecases/list-project-analyses/list-project-analyses.service.js';
+import { SearchVulnerabilitiesService } from './usecases/search-vulnerabilities/search-vulnerabilities.service.js';
+import { UpdateAnalysisConfigService } from './usecases/update-analysis-config/update-analysis-config.service.js';
 
 export interface AnalysisFeatureModuleOptions extends AnalysisFeatureOptions {
   redisUrl: string;
@@ -76,6 +81,11 @@ const USE_CASES = [
   AssessFindingsService,
   TriageFindingService,
   RenderReportService,
+  ListProjectAnalysesService,
+  GetDashboardMetricsService,
+  SearchVulnerabilitiesService,
+  UpdateAnalysisConfigService,
+  AnalysisBatchReader,
 ];
 
 /**

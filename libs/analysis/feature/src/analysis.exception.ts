@@ -65,6 +65,38 @@ export class AnalysisException extends DomainException {
     );
   }
 
+  static invalidPageSize(field: string, max: number): AnalysisException {
+    return new AnalysisException(
+      'INVALID_ARGUMENT',
+      'ANALYSIS.INVALID_PAGE_SIZE',
+      `${field} must be between 1 and ${max}`,
+      [{ field, description: `must be between 1 and ${max}` }],
+    );
+  }
+
+  static invalidCursor(field: string): AnalysisException {
+    return new AnalysisException(
+      'INVALID_ARGUMENT',
+      'ANALYSIS.INVALID_CURSOR',
+      `${field} is not a cursor of this list; pass an endCursor exactly as it was returned`,
+      [{ field, description: 'must be a cursor returned by the same query' }],
+    );
+  }
+
+  static invalidSearchQuery(description: string): AnalysisException {
+    return new AnalysisException('INVALID_ARGUMENT', 'ANALYSIS.INVALID_SEARCH_QUERY', `query ${description}`, [
+      { field: 'query', description },
+    ]);
+  }
+
+  static notPending(analysisId: string, status: string): AnalysisException {
+    return new AnalysisException(
+      'FAILED_PRECONDITION',
+      'ANALYSIS.NOT_PENDING',
+      `analysis ${analysisId} is already ${status.toLowerCase()}; only a pending analysis can be reconfigured`,
+    );
+  }
+
   static unauthenticated(): AnalysisException {
     return new AnalysisException('UNAUTHENTICATED', 'AUTH.UNAUTHENTICATED', 'a valid caller identity is required');
   }

@@ -8,6 +8,7 @@ import { createGraphqlErrorFormatter } from './graphql-error.formatter.js';
 import { identityRequiredPlugin } from './identity-required.plugin.js';
 import type { IntegrationGraphqlContext } from './integration-graphql.context.js';
 import { IntegrationEventsLoaderFactory } from './integration-events.loader.js';
+import { IntegrationMutationResolver } from './integration-mutation.resolver.js';
 import { SecurityAnalysisResolver } from './security-analysis.resolver.js';
 import { SecurityAnalysisReference } from './types/security-analysis.reference.js';
 
@@ -49,7 +50,7 @@ export class IntegrationGraphqlModule {
           }),
         }),
       ],
-      providers: [SecurityAnalysisResolver],
+      providers: [SecurityAnalysisResolver, IntegrationMutationResolver],
     };
   }
 }

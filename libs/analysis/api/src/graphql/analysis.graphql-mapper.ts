@@ -2,7 +2,7 @@ import type { FindingLocationRecord } from '@so/analysis-data-access';
 import {
   describeLocation,
   owaspCategoryName,
-  type AnalysisView,
+  type AnalysisSummaryView,
   type FindingView,
   type ProjectView,
 } from '@so/analysis-feature';
@@ -12,7 +12,8 @@ import type { ProjectType } from './types/project.type.js';
 import type { SecurityAnalysisType } from './types/security-analysis.type.js';
 import type { SecurityFindingType } from './types/security-finding.type.js';
 
-export function toSecurityAnalysisType(view: AnalysisView): SecurityAnalysisType {
+/** Findings are not mapped here: the `findings` field loads them in batches. */
+export function toSecurityAnalysisType(view: AnalysisSummaryView): SecurityAnalysisType {
   return {
     id: view.id,
     projectId: view.projectKey,
@@ -25,7 +26,7 @@ export function toSecurityAnalysisType(view: AnalysisView): SecurityAnalysisType
     createdAt: view.createdAt,
     startedAt: view.startedAt,
     completedAt: view.completedAt,
-    findings: view.findings.map(toSecurityFindingType),
+    config: { ...view.config, vulnerabilityTypes: [...view.config.vulnerabilityTypes] },
     metrics: view.metrics
       ? {
           totalFindings: view.metrics.totalFindings,
@@ -44,7 +45,7 @@ export function toProjectType(view: ProjectView): ProjectType {
   return { id: view.id, key: view.key, name: view.name, createdAt: view.createdAt };
 }
 
-function toSecurityFindingType(finding: FindingView): SecurityFindingType {
+export function toSecurityFindingType(finding: FindingView): SecurityFindingType {
   return {
     id: finding.id,
     ruleId: finding.ruleId,

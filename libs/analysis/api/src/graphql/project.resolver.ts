@@ -1,19 +1,20 @@
 import { Parent, Resolver, ResolveReference } from '@nestjs/graphql';
-import { GetProjectService } from '@so/analysis-feature';
-import type { CallerIdentity } from '@so/shared';
+import { AnalysisException } from '@so/analysis-feature';
 import { toProjectType } from './analysis.graphql-mapper.js';
-import { GqlIdentity } from './graphql-identity.decorator.js';
+import type { AnalysisLoaders } from './loaders/analysis-loaders.js';
+import { GqlLoaders } from './loaders/graphql-loaders.decorator.js';
 import { ProjectType } from './types/project.type.js';
 
 @Resolver(() => ProjectType)
 export class ProjectResolver {
-  constructor(private readonly getProject: GetProjectService) {}
-
+  /** Batched and scoped to the caller's org, like every read of this subgraph. */
   @ResolveReference()
   async resolveReference(
     @Parent() reference: { __typename: string; id: string },
-    @GqlIdentity() identity: CallerIdentity,
+    @GqlLoaders() loaders: AnalysisLoaders,
   ): Promise<ProjectType> {
-    return toProjectType(await this.getProject.execute(identity, reference.id));
+    const project = await loaders.projects.load(reference.id);
+    if (!project) throw AnalysisException.projectNotFound(reference.id);
+    return toProjectType(project);
   }
 }

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { AnalysisMetricsType } from './analysis-metrics.type.js';
 import { AnalysisStatusValue } from './analysis-enums.js';
-import { SecurityFindingType } from './security-finding.type.js';
+import { AnalysisConfigType } from './analysis-config.type.js';
 
 @ObjectType('SecurityAnalysis')
 @Directive('@key(fields: "id")')
@@ -36,11 +36,13 @@ export class SecurityAnalysisType {
   @Field(() => Date, { nullable: true })
   completedAt!: Date | null;
 
-  @Field(() => [SecurityFindingType])
-  findings!: SecurityFindingType[];
+  @Field(() => AnalysisConfigType)
+  config!: AnalysisConfigType;
 
   @Field(() => AnalysisMetricsType, { nullable: true, description: 'Set once the analysis completed.' })
   metrics!: AnalysisMetricsType | null;
+
+  /** `findings` and `project` are resolved by SecurityAnalysisResolver through per-request loaders. */
 
   /** projects.id, for the `project` field; not part of the schema. */
   projectRecordId!: string;
