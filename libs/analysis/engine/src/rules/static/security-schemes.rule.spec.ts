@@ -37,12 +37,13 @@ describe('security schemes rule family', () => {
     ]);
   });
 
-  it('leaves bearer, apiKey and OpenID Connect schemes alone', async () => {
+  it('leaves bearer, apiKey, OpenID Connect and unknown schemes alone', async () => {
     const drafts = await auditWith(
       securitySchemesRule,
       withSchemes({
         bearer: { type: 'http', scheme: 'bearer' },
         key: { type: 'apiKey', in: 'header', name: 'X-Key' },
+        odd: { type: 'http', scheme: 'constructor' },
         oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://id.example/.well-known/openid-configuration' },
       }),
     );

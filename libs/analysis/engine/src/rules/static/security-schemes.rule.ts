@@ -40,11 +40,11 @@ export const LONG_LIVED_TOKENS: RuleMeta = {
 };
 
 /** HTTP auth schemes (IANA registry names) that RFCs or the OAuth BCP deprecate or that leak reusable secrets. */
-const WEAK_HTTP_SCHEMES: Readonly<Record<string, string>> = {
-  basic: 'HTTP Basic',
-  negotiate: 'Negotiate (NTLM/Kerberos over HTTP)',
-  oauth: 'OAuth 1.0',
-};
+const WEAK_HTTP_SCHEMES: ReadonlyMap<string, string> = new Map([
+  ['basic', 'HTTP Basic'],
+  ['negotiate', 'Negotiate (NTLM/Kerberos over HTTP)'],
+  ['oauth', 'OAuth 1.0'],
+]);
 const RFC_8725 = /RFC\s*-?\s*8725/i;
 const JWT_FORMAT = /^(jwt|jws|json web token)$/i;
 /**
@@ -94,10 +94,10 @@ export const securitySchemesRule: StaticRuleFamily = {
 
 function weakScheme(scheme: JsonObject): string | undefined {
   // Swagger 2 spells Basic as its own type.
-  if (scheme['type'] === 'basic') return WEAK_HTTP_SCHEMES['basic'];
+  if (scheme['type'] === 'basic') return WEAK_HTTP_SCHEMES.get('basic');
   if (scheme['type'] !== 'http' || typeof scheme['scheme'] !== 'string') return undefined;
   // Scheme names are case-insensitive (RFC 9110, 11.1).
-  return WEAK_HTTP_SCHEMES[scheme['scheme'].trim().toLowerCase()];
+  return WEAK_HTTP_SCHEMES.get(scheme['scheme'].trim().toLowerCase());
 }
 
 function carriesJwt(scheme: JsonObject): boolean {
@@ -109,5 +109,8 @@ function carriesJwt(scheme: JsonObject): boolean {
 function flowsWithoutRefresh(scheme: JsonObject): string[] {
   if (scheme['type'] !== 'oauth2' || !isObject(scheme['flows'])) return [];
   const flows = scheme['flows'];
-  return USER_FLOWS.filter((flow) => isObject(flows[flow]) && !(flows[flow] as JsonObject)['refreshUrl']);
+  return USER_FLOWS.filter((flow) => {
+    const settings = flows[flow];
+    return isObject(settings) && !settings['refreshUrl'];
+  });
 }
