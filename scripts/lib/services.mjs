@@ -23,7 +23,12 @@ const LOOPBACK = '127.0.0.1';
 /** @type {ServiceSpec[]} */
 export const SERVICES = [
   { name: 'analysis', httpPort: 3001, grpcPort: 50051, env: () => ({ TARGET_ALLOWLIST: LOOPBACK }) },
-  { name: 'integration', httpPort: 3002, grpcPort: 50052, env: ({ secrets }) => ({ SECRETS_KEY: secrets.secretsKey }) },
+  {
+    name: 'integration',
+    httpPort: 3002,
+    grpcPort: 50052,
+    env: ({ secrets }) => ({ SECRETS_KEY: secrets.secretsKey, INTEGRATION_ALLOWLIST: LOOPBACK }),
+  },
   {
     name: 'webhook',
     httpPort: 3003,
