@@ -1,6 +1,7 @@
 import type { LineCounter, Node } from 'yaml';
 import { InvalidSpecError } from '../errors/engine.errors.js';
 import { childPointer } from './pointer.js';
+import { readSimpleYaml } from './simple-yaml.js';
 import type { ParsedSpecText } from './spec-text.js';
 import type { SourcePosition } from './source-lines.js';
 
@@ -10,10 +11,16 @@ const MAX_ALIAS_COUNT = 200;
 type Yaml = typeof import('yaml');
 
 /**
- * Parses YAML (and JSON that `JSON.parse` refused, to report where it breaks). The YAML library is
- * loaded on first use: JSON documents, the common case for large specs, never pay for it.
+ * Parses YAML (and JSON that `JSON.parse` refused, to report where it breaks): with the one-pass
+ * reader when the text stays in its subset, which most specs do, else with the YAML library. The
+ * library is loaded on first use, so documents the reader handles never pay for it.
  */
 export async function parseYamlText(text: string): Promise<ParsedSpecText> {
+  return readSimpleYaml(text) ?? (await parseWithLibrary(text));
+}
+
+/** The full YAML 1.2 parser: anchors and aliases (bounded), tags, every scalar style, exact errors. */
+export async function parseWithLibrary(text: string): Promise<ParsedSpecText> {
   const yaml = await import('yaml');
   const lineCounter = new yaml.LineCounter();
   // prettyErrors off: it quotes the offending line, which for a one-line hostile document is megabytes.
