@@ -1,5 +1,5 @@
 import { createTestDatabase, leaseTestRedis, startHttpServer, waitFor, type TestDatabase, type TestHttpServer, type TestRedisLease } from '@so/testing';
-import { startFakeGithub, startWebhookReceiver, type FakeReceiver } from '../../apps/integration/test/fake-receivers.js';
+import { startFakeGithub, startWebhookReceiver, type FakeReceiver } from '../../apps/integration/test/testing/fake-receivers.js';
 import { bootPlatform, type RunningPlatform } from '../support/boot-platform.js';
 
 const GITHUB_TOKEN = 'ghp_e2e_token_0123456789';

@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { bootstrapIntegrationService } from '../src/bootstrap.js';
-import { startFakeGithub, startWebhookReceiver, type FakeReceiver } from './fake-receivers.js';
+import { startFakeGithub, startWebhookReceiver, type FakeReceiver } from './testing/fake-receivers.js';
 
 const INTERNAL_TOKEN = 'test-internal-token-0123456789';
 const GITHUB_TOKEN = 'ghp_test_token_0123456789';

@@ -1,4 +1,4 @@
-import { OutboundAddressGuard, OutboundRefusedError } from '@so/shared';
+import { OutboundRefusedError, type OutboundAddressGuard } from '@so/shared';
 import { Agent, request } from 'undici';
 import { ConnectorError } from '../connector.error.js';
 
