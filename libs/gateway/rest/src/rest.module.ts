@@ -2,7 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { RedisHealthIndicator } from '@so/shared';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { AnalysisReportController } from './analysis/analysis-report.controller.js';
 import { AnalysisController } from './analysis/analysis.controller.js';
+import { DownloadReportUseCase } from './analysis/download-report.usecase.js';
+import { FindingsController } from './analysis/findings.controller.js';
+import { UpdateFindingStatusUseCase } from './analysis/update-finding-status.usecase.js';
 import { CancelAnalysisUseCase } from './analysis/cancel-analysis.usecase.js';
 import { GetAnalysisUseCase } from './analysis/get-analysis.usecase.js';
 import { StartAnalysisUseCase } from './analysis/start-analysis.usecase.js';
@@ -31,6 +35,8 @@ export class GatewayRestModule {
       imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }), GatewayWebhooksRestModule],
       controllers: [
         AnalysisController,
+        FindingsController,
+        AnalysisReportController,
         IntegrationsController,
         RealtimeTokensController,
         ApiKeysController,
@@ -43,6 +49,8 @@ export class GatewayRestModule {
         StartAnalysisUseCase,
         GetAnalysisUseCase,
         CancelAnalysisUseCase,
+        UpdateFindingStatusUseCase,
+        DownloadReportUseCase,
         CreateIntegrationUseCase,
         GetIntegrationStatusUseCase,
         IssueRealtimeTokenUseCase,

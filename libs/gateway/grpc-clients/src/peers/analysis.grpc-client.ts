@@ -5,6 +5,8 @@ import type { PeerCallContext } from '../peer-call-context.js';
 type SecurityAnalysisRequest = orchestratorProto.SecurityAnalysisRequest;
 type SecurityAnalysisResponse = orchestratorProto.SecurityAnalysisResponse;
 type GetAnalysisRequest = analysisInternalProto.GetAnalysisRequest;
+type UpdateFindingStatusRequest = analysisInternalProto.UpdateFindingStatusRequest;
+type RenderReportRequest = analysisInternalProto.RenderReportRequest;
 
 /** The analysis service: `SecurityOrchestratorService` (public contract) and `AnalysisQueryService` (internal). */
 export class AnalysisGrpcClient {
@@ -26,6 +28,22 @@ export class AnalysisGrpcClient {
   /** Cancelling twice has the same effect as once, so it is retried like a read. */
   cancelAnalysis(request: GetAnalysisRequest, context: PeerCallContext): Promise<SecurityAnalysisResponse> {
     return this.peer.unary(analysisInternalProto.AnalysisQueryServiceService.cancelAnalysis, request, context, {
+      idempotent: true,
+    });
+  }
+
+  /** Setting the same status twice has the same effect as once. */
+  updateFindingStatus(
+    request: UpdateFindingStatusRequest,
+    context: PeerCallContext,
+  ): Promise<orchestratorProto.SecurityFinding> {
+    return this.peer.unary(analysisInternalProto.AnalysisQueryServiceService.updateFindingStatus, request, context, {
+      idempotent: true,
+    });
+  }
+
+  renderReport(request: RenderReportRequest, context: PeerCallContext): Promise<analysisInternalProto.RenderedReport> {
+    return this.peer.unary(analysisInternalProto.AnalysisQueryServiceService.renderReport, request, context, {
       idempotent: true,
     });
   }

@@ -34,4 +34,54 @@ describe('analysis views', () => {
       cancel: '/api/v1/analyses/a-1/cancel',
     });
   });
+
+  it('maps triage, occurrence, AI assessment and the comparison, with null where unset', () => {
+    const finding: orchestratorProto.SecurityFinding = {
+      id: 'f-1',
+      category: 'Security Misconfiguration',
+      severity: 'high',
+      description: 'd',
+      location: 'GET http://t/',
+      recommendation: 'r',
+      cweId: 'CWE-942',
+      owaspCategory: 'API8:2023',
+      title: 't',
+      ruleId: 'http.cors.origin-reflected-with-credentials',
+      evidence: '',
+      fingerprint: 'fp',
+      status: 'false_positive',
+      statusReason: 'CDN',
+      statusChangedBy: 'key-1',
+      statusChangedAt: '2026-11-27T10:00:00.000Z',
+      occurrence: 'recurring',
+      aiAssessment: { explanation: 'e', priority: 2, model: 'm', assessedAt: '2026-11-27T10:00:00.000Z' },
+    };
+    const reference = { findingId: 'f-0', fingerprint: 'old', ruleId: 'r', title: 't', severity: 'low', category: 'API8:2023' };
+    const view = toAnalysisView({
+      ...base,
+      findings: [finding, { ...finding, id: 'f-2', status: undefined, occurrence: undefined, aiAssessment: undefined }],
+      comparison: {
+        previousAnalysisId: '',
+        newCount: 0,
+        fixedCount: 1,
+        remainingCount: 1,
+        newFindings: [],
+        fixedFindings: [reference],
+        remainingFindings: [],
+      },
+    });
+    expect(view.findings[0]).toMatchObject({ status: 'false_positive', statusReason: 'CDN', occurrence: 'recurring', evidence: null });
+    expect(view.findings[0]?.aiAssessment).toEqual(finding.aiAssessment);
+    expect(view.findings[1]).toMatchObject({ status: null, occurrence: null, aiAssessment: null });
+    expect(view.comparison).toEqual({
+      previousAnalysisId: null,
+      newCount: 0,
+      fixedCount: 1,
+      remainingCount: 1,
+      new: [],
+      fixed: [reference],
+      remaining: [],
+    });
+    expect(toAnalysisView(base).comparison).toBeNull();
+  });
 });

@@ -1,7 +1,14 @@
 import { orchestratorProto } from '@so/contracts';
 import { z } from 'zod';
 
-const FindingViewSchema = z.object({
+const AiAssessmentViewSchema = z.object({
+  explanation: z.string(),
+  priority: z.number().int().describe('1 (fix first) to 5 (can wait)'),
+  model: z.string(),
+  assessedAt: z.string(),
+});
+
+export const FindingViewSchema = z.object({
   id: z.string(),
   ruleId: z.string().nullable(),
   title: z.string().nullable(),
@@ -14,6 +21,34 @@ const FindingViewSchema = z.object({
   owaspCategory: z.string().nullable(),
   evidence: z.string().nullable(),
   fingerprint: z.string().nullable(),
+  status: z.enum(['open', 'false_positive', 'accepted_risk', 'fixed']).nullable().describe('Triage status'),
+  statusReason: z.string().nullable(),
+  statusChangedBy: z.string().nullable().describe('API key that last changed the status'),
+  statusChangedAt: z.string().nullable(),
+  occurrence: z
+    .enum(['new', 'recurring'])
+    .nullable()
+    .describe('Since the previous analysis of the same target; null until the analysis completed'),
+  aiAssessment: AiAssessmentViewSchema.nullable().describe('Set when the analysis ran with enableAiAnalysis'),
+});
+
+const FindingReferenceSchema = z.object({
+  findingId: z.string(),
+  fingerprint: z.string(),
+  ruleId: z.string(),
+  title: z.string(),
+  severity: z.string(),
+  category: z.string(),
+});
+
+const ComparisonViewSchema = z.object({
+  previousAnalysisId: z.string().nullable().describe('Null for the first analysis of its target'),
+  newCount: z.number().int(),
+  fixedCount: z.number().int(),
+  remainingCount: z.number().int(),
+  new: z.array(FindingReferenceSchema),
+  fixed: z.array(FindingReferenceSchema).describe("Findings of the previous analysis (that analysis' finding ids)"),
+  remaining: z.array(FindingReferenceSchema),
 });
 
 const MetricsViewSchema = z.object({
@@ -42,6 +77,7 @@ export const AnalysisViewSchema = z.object({
   errorMessage: z.string().nullable(),
   createdAt: z.string().nullable(),
   completedAt: z.string().nullable(),
+  comparison: ComparisonViewSchema.nullable().describe('What changed since the previous analysis; set once completed'),
   links: AnalysisLinksSchema,
 });
 
@@ -53,6 +89,9 @@ export const AcceptedAnalysisViewSchema = z.object({
 });
 
 export type AnalysisView = z.infer<typeof AnalysisViewSchema>;
+export type FindingView = z.infer<typeof FindingViewSchema>;
+type FindingStatusName = NonNullable<FindingView['status']>;
+type OccurrenceName = NonNullable<FindingView['occurrence']>;
 export type AcceptedAnalysisView = z.infer<typeof AcceptedAnalysisViewSchema>;
 type AnalysisStatusName = z.infer<typeof AnalysisStatusSchema>;
 
@@ -62,25 +101,46 @@ export function toAnalysisView(response: orchestratorProto.SecurityAnalysisRespo
     analysisId: response.analysisId,
     projectId: response.projectId,
     status: statusName(response.status),
-    findings: response.findings.map((finding) => ({
-      id: finding.id,
-      ruleId: orNull(finding.ruleId),
-      title: orNull(finding.title),
-      category: finding.category,
-      severity: finding.severity,
-      description: finding.description,
-      location: orNull(finding.location),
-      recommendation: orNull(finding.recommendation),
-      cweId: orNull(finding.cweId),
-      owaspCategory: orNull(finding.owaspCategory),
-      evidence: orNull(finding.evidence),
-      fingerprint: orNull(finding.fingerprint),
-    })),
+    findings: response.findings.map(toFindingView),
     metrics: response.metrics ? { ...response.metrics } : null,
     errorMessage: orNull(response.errorMessage),
     createdAt: orNull(response.createdAt),
     completedAt: orNull(response.completedAt),
+    comparison: response.comparison
+      ? {
+          previousAnalysisId: orNull(response.comparison.previousAnalysisId),
+          newCount: response.comparison.newCount,
+          fixedCount: response.comparison.fixedCount,
+          remainingCount: response.comparison.remainingCount,
+          new: response.comparison.newFindings.map((reference) => ({ ...reference })),
+          fixed: response.comparison.fixedFindings.map((reference) => ({ ...reference })),
+          remaining: response.comparison.remainingFindings.map((reference) => ({ ...reference })),
+        }
+      : null,
     links: analysisLinks(response.projectId, response.analysisId),
+  };
+}
+
+export function toFindingView(finding: orchestratorProto.SecurityFinding): FindingView {
+  return {
+    id: finding.id,
+    ruleId: orNull(finding.ruleId),
+    title: orNull(finding.title),
+    category: finding.category,
+    severity: finding.severity,
+    description: finding.description,
+    location: orNull(finding.location),
+    recommendation: orNull(finding.recommendation),
+    cweId: orNull(finding.cweId),
+    owaspCategory: orNull(finding.owaspCategory),
+    evidence: orNull(finding.evidence),
+    fingerprint: orNull(finding.fingerprint),
+    status: orNull(finding.status ?? '') as FindingStatusName | null,
+    statusReason: orNull(finding.statusReason ?? ''),
+    statusChangedBy: orNull(finding.statusChangedBy ?? ''),
+    statusChangedAt: orNull(finding.statusChangedAt ?? ''),
+    occurrence: orNull(finding.occurrence ?? '') as OccurrenceName | null,
+    aiAssessment: finding.aiAssessment ? { ...finding.aiAssessment } : null,
   };
 }
 
