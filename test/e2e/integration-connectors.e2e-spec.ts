@@ -1,4 +1,7 @@
 import { createTestDatabase, leaseTestRedis, startHttpServer, waitFor, type TestDatabase, type TestHttpServer, type TestRedisLease } from '@so/testing';
+import { createClient, type Client } from 'graphql-ws';
+import { io, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
 import { startFakeGithub, startWebhookReceiver, type FakeReceiver } from '../../apps/integration/test/testing/fake-receivers.js';
 import { bootPlatform, type RunningPlatform } from '../support/boot-platform.js';
 
@@ -27,6 +30,8 @@ describe('Integrations - findings pushed to external tools through the gateway',
   let target: TestHttpServer;
   let github: Awaited<ReturnType<typeof startFakeGithub>>;
   let chat: FakeReceiver;
+  let subscriptions: Client | undefined;
+  let socket: Socket | undefined;
 
   const api = async (path: string, init: { method?: string; body?: unknown } = {}) => {
     const response = await fetch(`${platform.gatewayUrl}${path}`, {
@@ -44,6 +49,8 @@ describe('Integrations - findings pushed to external tools through the gateway',
   }, 120_000);
 
   afterAll(async () => {
+    socket?.close();
+    await subscriptions?.dispose();
     await platform?.close();
     await Promise.all([target?.close(), github?.close(), chat?.close()]);
     await redis?.release();
@@ -61,7 +68,7 @@ describe('Integrations - findings pushed to external tools through the gateway',
     expect(fields).toEqual(expect.arrayContaining(['config.repo', 'credentials.token']));
   });
 
-  it('Integrations - an analysis of a local target opens one GitHub issue per finding and posts one chat message; a second run adds no duplicate', async () => {
+  it('Integrations - an analysis of a local target opens one GitHub issue per finding and posts one chat message, the status reaches both live feeds; a second run adds no duplicate', async () => {
     const created = await api('/api/v1/integrations/external', {
       method: 'POST',
       body: { projectId: 'e2e-connectors', name: 'tracker', type: 'github', config: { owner: 'acme', repo: 'shop-api', apiUrl: github.url, minSeverity: 'info' }, credentials: { token: GITHUB_TOKEN } },
@@ -74,6 +81,20 @@ describe('Integrations - findings pushed to external tools through the gateway',
     });
     expect(chatCreated.status).toBe(201);
     expect((await api(`/api/v1/integrations/${trackerId}/status`)).body).toMatchObject({ status: 'INACTIVE' });
+
+    // Both live feeds of status changes: the gateway's GraphQL subscription and the notification socket.
+    const viaGraphql: Array<{ status: string; previousStatus: string | null }> = [];
+    subscriptions = createClient({ url: `${platform.gatewayUrl.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { apiKey: platform.apiKey }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
+    subscriptions.subscribe<{ integrationStatus: { status: string; previousStatus: string | null } }>(
+      { query: 'subscription S($id: ID!) { integrationStatus(integrationId: $id) { status previousStatus message } }', variables: { id: trackerId } },
+      { next: (result) => result.data && viaGraphql.push(result.data.integrationStatus), error: () => undefined, complete: () => undefined },
+    );
+    const ticket = await api('/api/v1/realtime/tokens', { method: 'POST' });
+    const viaSocket: Array<{ data: { integrationId: string; status: string } }> = [];
+    socket = io(`${platform.notificationUrl}/ws/integrations`, { auth: { token: (ticket.body as { token: string }).token }, transports: ['websocket'], reconnection: false });
+    socket.on('INTEGRATION_STATUS', (message: { data: { integrationId: string; status: string } }) => viaSocket.push(message));
+    await waitFor(() => socket?.connected === true, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
 
     const analyze = async () => {
       const started = await api('/api/v1/analyze/security', { method: 'POST', body: { projectId: 'e2e-connectors', targetUrl: `${target.url}/` } });
@@ -88,6 +109,12 @@ describe('Integrations - findings pushed to external tools through the gateway',
     expect(new Set(github.issues.map((issue) => issue.body.match(/fingerprint: (\S+)/)?.[1])).size).toBe(firstIssues);
     expect(github.issues[0]?.body).toContain(firstAnalysis);
     expect(chat.requests[0]?.body).toContain(firstAnalysis);
+    await waitFor(() => viaGraphql.length >= 2 && viaSocket.filter((m) => m.data.integrationId === trackerId).length >= 2, 10_000);
+    expect(viaGraphql.slice(0, 2)).toEqual([
+      { status: 'CONNECTING', previousStatus: 'INACTIVE', message: 'first push in progress' },
+      expect.objectContaining({ status: 'ACTIVE', previousStatus: 'CONNECTING' }),
+    ]);
+    expect(viaSocket.filter((m) => m.data.integrationId === trackerId).map((m) => m.data.status).slice(0, 2)).toEqual(['CONNECTING', 'ACTIVE']);
 
     // The same target again: same flaws, same fingerprints, so the tracker gets nothing new; the chat gets a message.
     const secondAnalysis = await analyze();
