@@ -10,6 +10,8 @@ export interface ToolMeasurement {
   runs: ToolRun[];
   /** Median of `ms` over the runs. */
   ms: number;
+  /** Median of `cpuMs` over the runs (NaN when the runner did not report it). */
+  cpuMs: number;
   /** Median peak RSS over the runs. */
   peakRssMb: number;
   /** Median wall time of the whole child process (start, imports, work, exit), seen by the parent. */
@@ -85,6 +87,7 @@ function summarize(runs: Array<ToolRun & { processMs: number }>): ToolMeasuremen
   return {
     runs,
     ms: median(sample.map((run) => run.ms)),
+    cpuMs: median(sample.map((run) => run.cpuMs ?? Number.NaN)),
     peakRssMb: median(sample.map((run) => run.peakRssMb)),
     processMs: median(sample.map((run) => run.processMs)),
     findings: last.findings,

@@ -4,7 +4,7 @@ import './no-network.js';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { runAnalysis, type EngineOptions } from '@so/analysis-engine';
-import { peakRssMb, printToolRun, sinceProcessStart, specFileArgument } from './tool-run.js';
+import { cpuMsSince, peakRssMb, printToolRun, sinceProcessStart, specFileArgument } from './tool-run.js';
 
 const file = specFileArgument('ours');
 const options: EngineOptions = {
@@ -15,14 +15,17 @@ const options: EngineOptions = {
   targetAllowList: [],
 };
 const loadMs = sinceProcessStart();
+const cpuStart = process.cpuUsage();
 const started = performance.now();
 try {
   const specText = await readFile(file, 'utf8');
   const result = await runAnalysis({ specText }, options);
   const ms = performance.now() - started;
+  const cpuMs = cpuMsSince(cpuStart);
   printToolRun({
     tool: 'ours',
     ms,
+    cpuMs,
     loadMs,
     peakRssMb: peakRssMb(),
     findings: result.findings.length,
@@ -33,6 +36,7 @@ try {
   printToolRun({
     tool: 'ours',
     ms: performance.now() - started,
+    cpuMs: cpuMsSince(cpuStart),
     loadMs,
     peakRssMb: peakRssMb(),
     findings: 0,

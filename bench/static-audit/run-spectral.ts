@@ -11,7 +11,7 @@ import refResolver from '@stoplight/spectral-ref-resolver';
 // Its types are CommonJS (`export default` in a .d.ts of a "type": "commonjs" package), so TypeScript
 // puts the ruleset at `.default.default`; Node loads the ESM build, where it is the default export.
 import * as owaspModule from '@stoplight/spectral-owasp-ruleset';
-import { peakRssMb, printToolRun, sinceProcessStart, specFileArgument } from './tool-run.js';
+import { cpuMsSince, peakRssMb, printToolRun, sinceProcessStart, specFileArgument } from './tool-run.js';
 
 const { Document, Spectral } = spectralCore;
 const owaspRuleset = owaspModule.default as unknown as typeof owaspModule.default.default;
@@ -34,6 +34,7 @@ spectral.setRuleset({ ...owaspRuleset, rules } as typeof owaspRuleset);
 const owaspRuleIds = new Set(Object.keys(rules));
 const loadMs = sinceProcessStart();
 
+const cpuStart = process.cpuUsage();
 const started = performance.now();
 try {
   const text = await readFile(file, 'utf8');
@@ -44,11 +45,13 @@ try {
       : new Document(text, spectralParsers.Yaml, file);
   const diagnostics = await spectral.run(document);
   const ms = performance.now() - started;
+  const cpuMs = cpuMsSince(cpuStart);
   // Parser and resolver diagnostics (invalid-ref, parser) are not OWASP findings; leave them out.
   const findings = diagnostics.filter((diagnostic) => owaspRuleIds.has(String(diagnostic.code)));
   printToolRun({
     tool: 'spectral',
     ms,
+    cpuMs,
     loadMs,
     peakRssMb: peakRssMb(),
     findings: findings.length,
@@ -60,6 +63,7 @@ try {
   printToolRun({
     tool: 'spectral',
     ms: performance.now() - started,
+    cpuMs: cpuMsSince(cpuStart),
     loadMs,
     peakRssMb: peakRssMb(),
     findings: 0,

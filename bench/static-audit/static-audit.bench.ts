@@ -13,7 +13,14 @@ import { githubSpec, minifiedCopy, readmeExamples } from './corpus.js';
 import { coverageOf, printCoverage, type CoverageSummary } from './coverage.js';
 import { measureSpec, runChild, type MeasureOptions, type SpecMeasurement } from './measure.js';
 import { mappingProblems } from './spectral-owasp-mapping.js';
-import { printGithub, printSpecHeader, printSpecLine, speedRatio, memoryRatio } from './static-audit.report.js';
+import {
+  cpuRatio,
+  printGithub,
+  printSpecHeader,
+  printSpecLine,
+  speedRatio,
+  memoryRatio,
+} from './static-audit.report.js';
 
 /** Goals from issue 3 ("Speed"). */
 export const GOALS = { corpusMedianSpeed: 5, githubSpeed: 40, githubMemory: 1 / 3 } as const;
@@ -81,6 +88,7 @@ export async function runStaticAuditBenchmark(context: BenchContext): Promise<St
       ` (${measurements.length - comparable.length} refused by a tool)\n` +
       `  median speed ratio (Spectral ms / our ms): ${medianRatio.toFixed(2)}× (goal ≥ ${GOALS.corpusMedianSpeed}×: ${met(medianRatio >= GOALS.corpusMedianSpeed)});` +
       ` range ${Math.min(...ratios).toFixed(2)}×–${Math.max(...ratios).toFixed(2)}×\n` +
+      `  median CPU ratio (Spectral CPU ms / our CPU ms, same work; steadier on a busy machine): ${median(comparable.map(cpuRatio)).toFixed(2)}×\n` +
       `  median memory ratio (our peak RSS / Spectral's): ${medianMemory.toFixed(2)}\n` +
       `  median work ms: ours ${median(comparable.map((m) => m.ours.ms)).toFixed(0)}, Spectral ${median(comparable.map((m) => m.spectral.ms)).toFixed(0)};` +
       ` whole process (start, imports, work, exit): ours ${median(comparable.map((m) => m.ours.processMs)).toFixed(0)}, Spectral ${median(comparable.map((m) => m.spectral.processMs)).toFixed(0)}\n` +

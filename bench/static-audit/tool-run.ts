@@ -8,6 +8,11 @@ export interface ToolRun {
   tool: ToolName;
   /** Wall time of the work: read the file, parse, audit; module loading excluded. */
   ms: number;
+  /**
+   * CPU time (user + system, all threads) of the same work. On a shared machine a process waits
+   * for a core, which wall time counts and this does not, so its ratio moves less between runs.
+   */
+  cpuMs?: number;
   /** Time from process start until the tool was loaded and ready (imports, ruleset setup). */
   loadMs: number;
   /** Peak resident set size of the whole process (maxRSS), in MiB. */
@@ -34,6 +39,12 @@ export function printToolRun(run: ToolRun): void {
 export function peakRssMb(): number {
   // maxRSS is in kibibytes.
   return Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+}
+
+/** CPU milliseconds (user + system) this process has used since `start` (from process.cpuUsage()). */
+export function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 /** Milliseconds since this process started (performance's time origin). */
