@@ -19,10 +19,16 @@ const FIELDS = `analysis { id status config { maxDepth timeoutSeconds vulnerabil
 describe('analysis subgraph - mutations', () => {
   let test: AnalysisTestService;
 
-  async function graphql<T>(query: string, variables: Record<string, unknown> = {}, org = ORG): Promise<GraphqlResponse<T>> {
+  async function graphql<T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    org = ORG,
+    scopes?: string[],
+  ): Promise<GraphqlResponse<T>> {
+    const caller = scopes ? { ...identity(org), scopes } : identity(org);
     const response = await fetch(`${test.service.httpUrl}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: signIdentity(identity(org), INTERNAL_TOKEN) },
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: signIdentity(caller, INTERNAL_TOKEN) },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphqlResponse<T>;
@@ -112,5 +118,20 @@ describe('analysis subgraph - mutations', () => {
     expect((await update('not-a-uuid', { maxDepth: 2 })).userErrors).toEqual([
       { field: 'analysisId', message: 'must be a UUID', code: 'ANALYSIS.INVALID_ID' },
     ]);
+  });
+
+  it('a read-only key cannot start an analysis: FORBIDDEN, nothing recorded', async () => {
+    const refused = await graphql<{ startSecurityAnalysis: Payload }>(
+      `mutation { startSecurityAnalysis(input: { projectId: "read-only", targetUrl: "https://api.example.com" }) { ${FIELDS} } }`,
+      {},
+      ORG,
+      ['analyses:read'],
+    );
+    expect(refused.data ?? null).toBeNull();
+    expect(refused.errors?.map((error) => [error.extensions?.['code'], error.extensions?.['errorCode']])).toEqual([
+      ['FORBIDDEN', 'AUTH.MISSING_SCOPE'],
+    ]);
+    const page = await graphql<{ projectAnalyses: unknown }>(`{ projectAnalyses(projectId: "read-only") { totalCount } }`);
+    expect(page.errors?.[0]?.extensions?.['errorCode']).toBe('ANALYSIS.PROJECT_NOT_FOUND');
   });
 });

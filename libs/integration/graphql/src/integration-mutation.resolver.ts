@@ -24,6 +24,11 @@ export class IntegrationMutationResolver implements OnModuleInit {
   @Mutation(() => CreateIntegrationPayload, { description: 'Connects a project to an external system; it starts INACTIVE.' })
   async createIntegration(@Args('input') input: CreateIntegrationInput, @Context() context: IntegrationGraphqlContext): Promise<CreateIntegrationPayload> {
     if (!context.identity) throw new DomainException('UNAUTHENTICATED', 'INTEGRATION.UNAUTHENTICATED', 'a verified caller identity is required');
+    // As for CreateIntegration over REST and gRPC: a read-only key cannot add integrations.
+    const { scopes } = context.identity;
+    if (!scopes.includes('*') && !scopes.includes('integrations:write')) {
+      throw new DomainException('PERMISSION_DENIED', 'AUTH.MISSING_SCOPE', 'this operation needs an API key with scope integrations:write');
+    }
     try {
       const created = await this.integrations.create(context.identity, {
         projectId: input.projectId,

@@ -7,6 +7,7 @@ import {
 import type { CallerIdentity } from '@so/shared';
 import { toSecurityAnalysisType } from './analysis.graphql-mapper.js';
 import { GqlIdentity } from './graphql-identity.decorator.js';
+import { assertScope } from './required-scope.js';
 import {
   AnalysisConfigInput,
   CancelAnalysisPayload,
@@ -15,6 +16,9 @@ import {
   UpdateAnalysisConfigPayload,
 } from './types/analysis-mutation.types.js';
 import { withUserErrors } from './user-errors.js';
+
+/** The scope the gateway's REST and gRPC analysis operations require too. */
+const WRITE_SCOPE = 'analyses:write';
 
 /**
  * Analysis mutations. Problems the caller can fix (invalid input, unknown analysis, wrong state)
@@ -35,6 +39,7 @@ export class AnalysisMutationResolver {
     @Args('input') input: StartSecurityAnalysisInput,
     @GqlIdentity() identity: CallerIdentity,
   ): Promise<StartSecurityAnalysisPayload> {
+    assertScope(identity, WRITE_SCOPE);
     const outcome = await withUserErrors(() =>
       this.startAnalysis.execute(identity, {
         projectId: input.projectId,
@@ -52,6 +57,7 @@ export class AnalysisMutationResolver {
     @Args('id', { type: () => ID }) id: string,
     @GqlIdentity() identity: CallerIdentity,
   ): Promise<CancelAnalysisPayload> {
+    assertScope(identity, WRITE_SCOPE);
     const outcome = await withUserErrors(() => this.cancel.execute(identity, id));
     return { analysis: outcome.value && toSecurityAnalysisType(outcome.value), userErrors: outcome.userErrors };
   }
@@ -64,6 +70,7 @@ export class AnalysisMutationResolver {
     @Args('config') config: AnalysisConfigInput,
     @GqlIdentity() identity: CallerIdentity,
   ): Promise<UpdateAnalysisConfigPayload> {
+    assertScope(identity, WRITE_SCOPE);
     const outcome = await withUserErrors(() => this.updateConfig.execute(identity, id, config));
     return { analysis: outcome.value && toSecurityAnalysisType(outcome.value), userErrors: outcome.userErrors };
   }
