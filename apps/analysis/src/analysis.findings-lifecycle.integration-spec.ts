@@ -8,9 +8,12 @@ import {
   type FakeChatCompletionsServer,
   type TestHttpServer,
 } from '@so/testing';
+import { IDENTITY_HEADER, signIdentity } from '@so/shared';
 import type { RequestListener } from 'node:http';
 import {
   callMetadata,
+  identity,
+  INTERNAL_TOKEN,
   expectGrpcError,
   grpcClients,
   startAnalysisTestService,
@@ -121,6 +124,37 @@ describe('analysis service - findings across runs', () => {
       statusReason: 'headers are set by the CDN in front of it',
       statusChangedBy: `key-${ORG}`,
       fingerprint: headers?.fingerprint,
+    });
+
+    // The subgraph exposes the same on SecurityAnalysis.comparison and the finding fields.
+    const graph = await fetch(`${app.service.httpUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: signIdentity(identity(ORG), INTERNAL_TOKEN) },
+      body: JSON.stringify({
+        query: `query ($id: ID!) { securityAnalysis(id: $id) {
+          comparison { previousAnalysisId newCount fixedCount remainingCount fixed { findingId ruleId severity } }
+          findings { ruleId occurrence status statusReason statusChangedBy } } }`,
+        variables: { id: second.analysisId },
+      }),
+    });
+    const body = (await graph.json()) as {
+      errors?: unknown;
+      data?: { securityAnalysis: { comparison: Record<string, unknown>; findings: Array<Record<string, unknown>> } };
+    };
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.securityAnalysis.comparison).toEqual({
+      previousAnalysisId: first.analysisId,
+      newCount: comparison?.newCount,
+      fixedCount: 1,
+      remainingCount: comparison?.remainingCount,
+      fixed: [{ findingId: version?.id, ruleId: VERSION_RULE, severity: version?.severity.toUpperCase() }],
+    });
+    expect(body.data?.securityAnalysis.findings.find((finding) => finding.ruleId === HEADERS_RULE)).toEqual({
+      ruleId: HEADERS_RULE,
+      occurrence: 'RECURRING',
+      status: 'FALSE_POSITIVE',
+      statusReason: 'headers are set by the CDN in front of it',
+      statusChangedBy: `key-${ORG}`,
     });
 
     // A flaw reported fixed that shows up again is open again.

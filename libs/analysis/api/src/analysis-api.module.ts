@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { ANALYSIS_API_OPTIONS, type AnalysisApiOptions } from './analysis-api.options.js';
 import { AnalysisMutationResolver } from './graphql/analysis-mutation.resolver.js';
 import { DashboardMetricsResolver } from './graphql/dashboard-metrics.resolver.js';
+import { AnalysisComparisonResolver } from './graphql/analysis-comparison.resolver.js';
 import { createGraphqlErrorFormatter } from './graphql/graphql-error.formatter.js';
 import type { AnalysisGraphqlContext } from './graphql/graphql-context.js';
 import { createAnalysisLoaders } from './graphql/loaders/analysis-loaders.js';
@@ -68,6 +69,7 @@ export class AnalysisApiModule {
         { provide: ANALYSIS_API_OPTIONS, useValue: options },
         CallerIdentityResolver,
         SecurityAnalysisResolver,
+        AnalysisComparisonResolver,
         ProjectResolver,
         ProjectAnalysesResolver,
         DashboardMetricsResolver,

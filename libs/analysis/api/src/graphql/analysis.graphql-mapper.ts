@@ -7,6 +7,7 @@ import {
   type ProjectView,
 } from '@so/analysis-feature';
 import type { AnalysisStatusValue, FindingSeverityValue, FindingStatusValue } from './types/analysis-enums.js';
+import type { FindingOccurrenceValue } from './types/finding-occurrence.enum.js';
 import type { FindingLocationType } from './types/finding-location.type.js';
 import type { ProjectType } from './types/project.type.js';
 import type { SecurityAnalysisType } from './types/security-analysis.type.js';
@@ -60,6 +61,13 @@ export function toSecurityFindingType(finding: FindingView): SecurityFindingType
     evidence: finding.evidence,
     fingerprint: finding.fingerprint,
     status: finding.status as string as FindingStatusValue,
+    statusReason: finding.statusReason,
+    statusChangedBy: finding.statusChangedBy,
+    statusChangedAt: finding.statusChangedAt,
+    occurrence: finding.occurrence as string | null as FindingOccurrenceValue | null,
+    aiAssessment: finding.aiAssessment
+      ? { ...finding.aiAssessment, assessedAt: new Date(finding.aiAssessment.assessedAt) }
+      : null,
     createdAt: finding.createdAt,
   };
 }

@@ -1,6 +1,8 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { FindingSeverityValue, FindingStatusValue } from './analysis-enums.js';
+import { AiAssessmentType } from './ai-assessment.type.js';
 import { FindingEvidenceType } from './finding-evidence.type.js';
+import { FindingOccurrenceValue } from './finding-occurrence.enum.js';
 import { FindingLocationType } from './finding-location.type.js';
 
 @ObjectType('SecurityFinding')
@@ -43,6 +45,24 @@ export class SecurityFindingType {
 
   @Field(() => FindingStatusValue)
   status!: FindingStatusValue;
+
+  @Field(() => String, { nullable: true, description: 'Why the status was set (given, or inherited from an earlier run).' })
+  statusReason!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'API key that set the status.' })
+  statusChangedBy!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  statusChangedAt!: Date | null;
+
+  @Field(() => FindingOccurrenceValue, {
+    nullable: true,
+    description: 'New or recurring since the previous analysis of the same target; null until the analysis completed.',
+  })
+  occurrence!: FindingOccurrenceValue | null;
+
+  @Field(() => AiAssessmentType, { nullable: true, description: 'Set when the analysis ran with enableAiAnalysis.' })
+  aiAssessment!: AiAssessmentType | null;
 
   @Field()
   createdAt!: Date;
