@@ -60,7 +60,7 @@ describe('integration connectors', () => {
     });
     db = new pg.Client({ connectionString: database.url });
     await db.connect();
-    const definition = grpc.loadPackageDefinition(protoLoader.loadSync(ORCHESTRATOR_PROTO, PROTO_LOADER_OPTIONS)) as unknown as {
+    const definition = grpc.loadPackageDefinition(protoLoader.loadSync(ORCHESTRATOR_PROTO, { ...PROTO_LOADER_OPTIONS, includeDirs: [...PROTO_LOADER_OPTIONS.includeDirs] })) as unknown as {
       security: { orchestrator: { SecurityOrchestratorService: grpc.ServiceClientConstructor } };
     };
     orchestrator = new definition.security.orchestrator.SecurityOrchestratorService(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure());
