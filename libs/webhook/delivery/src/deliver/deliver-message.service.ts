@@ -10,9 +10,9 @@ import { WebhookDeliveryQueue } from '../queue/webhook-delivery.queue.js';
 import { SsrfRefusedError } from '../send/ssrf-refused.error.js';
 import { WebhookHttpClient, type WebhookHttpResponse } from '../send/webhook-http.client.js';
 import { serializeEventEnvelope, signatureHeader, type WebhookSigningKey } from '../send/webhook-signature.js';
-import { EndpointThrottle } from '../throttle/endpoint-throttle.js';
+import { EndpointThrottle, type ThrottleDecision } from '../throttle/endpoint-throttle.js';
 import { classifyResponse, describeTransportError, type AttemptVerdict } from './attempt-classifier.js';
-import { DeliveryLogRepository, type AttemptRecord } from './delivery-log.repository.js';
+import { DeliveryLogRepository, type AttemptRecord, type DeliveryTarget } from './delivery-log.repository.js';
 import type { DeliveryOutcome, DeliveryRequest } from './delivery-outcome.js';
 
 export const WEBHOOK_USER_AGENT = 'SecurityOrchestrator-Webhooks/1.0';
@@ -25,6 +25,14 @@ export const WEBHOOK_USER_AGENT = 'SecurityOrchestrator-Webhooks/1.0';
  */
 export const ORDERED_WAIT_MS = 60_000;
 
+/** Endpoints whose throttle settings are remembered; beyond this the memory starts over. */
+const THROTTLE_HINTS_MAX = 10_000;
+
+interface ThrottleSettings {
+  rateLimitPerSecond: number | null;
+  ordered: boolean;
+}
+
 interface AttemptResult {
   verdict: AttemptVerdict;
   response?: WebhookHttpResponse;
@@ -36,6 +44,8 @@ interface AttemptResult {
 @Injectable()
 export class DeliverMessageService {
   private readonly logger = new Logger(DeliverMessageService.name);
+  /** Throttle settings each endpoint had at its last delivery: a guess that lets the lease be taken early. */
+  private readonly throttleHints = new Map<string, ThrottleSettings>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -49,26 +59,55 @@ export class DeliverMessageService {
   ) {}
 
   async deliver(request: DeliveryRequest): Promise<DeliveryOutcome> {
-    const target = await this.log.loadTarget(request.messageId);
-    if (!target) return { result: 'skipped', reason: 'message not found' };
+    // The endpoint's lease is taken while its row loads, with the throttle settings it had last
+    // time (the usual case); the row decides, and a guess that turns out wrong is undone below.
+    const guess = request.endpointId === undefined ? undefined : this.throttleHints.get(request.endpointId);
+    const early =
+      guess && !guess.ordered
+        ? this.throttle.acquire(request.endpointId as string, request.messageId, guess.rateLimitPerSecond)
+        : undefined;
+    // Settled before anything else can throw, so an early lease is never left unobserved.
+    const [loaded, earlyDecision] = await Promise.allSettled([this.log.loadTarget(request.messageId), early]);
+    const releaseEarly = async () => {
+      if (earlyDecision.status === 'fulfilled' && earlyDecision.value?.go && request.endpointId !== undefined) {
+        await this.throttle.release(request.endpointId, request.messageId);
+      }
+    };
+    if (loaded.status === 'rejected') {
+      await releaseEarly();
+      throw loaded.reason;
+    }
+    const target = loaded.value;
+    if (!target) {
+      await releaseEarly();
+      return { result: 'skipped', reason: 'message not found' };
+    }
     const { message, endpoint } = target;
-    // A message already delivered (or given up) is not sent again: a duplicate job or a replayed event is harmless.
-    if (message.status !== 'pending') return { result: 'skipped', reason: `message already ${message.status}` };
-    if (!endpoint.enabled || endpoint.deletedAt) {
-      await this.log.abandon(message.id);
-      if (endpoint.ordered) await this.wakeNextInLine(endpoint);
-      return { result: 'skipped', reason: 'endpoint disabled or deleted' };
+    this.rememberThrottleSettings(endpoint);
+    const blocked = await this.notDeliverable(target);
+    if (blocked) {
+      await releaseEarly();
+      return blocked;
     }
-    if (target.waitingFor !== undefined) {
-      return { result: 'waiting', waitingFor: target.waitingFor, delayMs: jittered(ORDERED_WAIT_MS) };
+    let decision: ThrottleDecision;
+    if (
+      earlyDecision.status === 'fulfilled' &&
+      earlyDecision.value !== undefined &&
+      request.endpointId === endpoint.id &&
+      guess?.rateLimitPerSecond === endpoint.rateLimitPerSecond &&
+      !endpoint.ordered
+    ) {
+      decision = earlyDecision.value;
+    } else {
+      await releaseEarly();
+      // An ordered endpoint takes one attempt at a time, whatever its concurrency setting.
+      decision = await this.throttle.acquire(
+        endpoint.id,
+        message.id,
+        endpoint.rateLimitPerSecond,
+        endpoint.ordered ? 1 : undefined,
+      );
     }
-    // An ordered endpoint takes one attempt at a time, whatever its concurrency setting.
-    const decision = await this.throttle.acquire(
-      endpoint.id,
-      message.id,
-      endpoint.rateLimitPerSecond,
-      endpoint.ordered ? 1 : undefined,
-    );
     if (!decision.go) return { result: 'throttled', delayMs: decision.delayMs, reason: decision.reason };
     let outcome: DeliveryOutcome;
     try {
@@ -90,6 +129,29 @@ export class DeliverMessageService {
     // The message left the line (delivered or given up): the next one may go now.
     if (endpoint.ordered && outcome.result !== 'retry') await this.wakeNextInLine(endpoint);
     return outcome;
+  }
+
+  /** Why the message is not attempted now (already finished, endpoint gone, waiting its turn), if so. */
+  private async notDeliverable({
+    message,
+    endpoint,
+    waitingFor,
+  }: DeliveryTarget): Promise<DeliveryOutcome | undefined> {
+    // A message already delivered (or given up) is not sent again: a duplicate job or a replayed event is harmless.
+    if (message.status !== 'pending') return { result: 'skipped', reason: `message already ${message.status}` };
+    if (!endpoint.enabled || endpoint.deletedAt) {
+      await this.log.abandon(message.id);
+      if (endpoint.ordered) await this.wakeNextInLine(endpoint);
+      return { result: 'skipped', reason: 'endpoint disabled or deleted' };
+    }
+    if (waitingFor !== undefined) return { result: 'waiting', waitingFor, delayMs: jittered(ORDERED_WAIT_MS) };
+    return undefined;
+  }
+
+  private rememberThrottleSettings(endpoint: WebhookEndpointEntity): void {
+    if (this.throttleHints.size >= THROTTLE_HINTS_MAX && !this.throttleHints.has(endpoint.id))
+      this.throttleHints.clear();
+    this.throttleHints.set(endpoint.id, { rateLimitPerSecond: endpoint.rateLimitPerSecond, ordered: endpoint.ordered });
   }
 
   /** True while `messageId` still holds up the messages behind it on an ordered endpoint. */

@@ -14,6 +14,8 @@ export type DeliveryOutcome =
 
 export interface DeliveryRequest {
   messageId: string;
+  /** The endpoint the job was queued for; lets the endpoint's lease be taken while the message loads. */
+  endpointId?: string;
   /** True when the retry budget is spent after this attempt. */
   lastAttempt: boolean;
 }
