@@ -73,15 +73,19 @@ export const requestValuesRule: StaticRuleFamily = {
       if (integer) hits.push({ ruleId: INTEGER_WITHOUT_FORMAT.id, visit, why: integer, group, groupLabel, label });
     };
     for (const visit of spec.requestSchemas) judge(visit, visit.owner, schemaLabel(visit.owner), fieldLabel(visit));
-    for (const { root, name, where } of parameterSchemas(spec)) {
-      for (const walked of walkSchemas([root], spec.resolve)) {
+    // One walk for all parameters, so a named schema that many parameters use is walked once.
+    const parameters = new Map(parameterSchemas(spec).map((input) => [input.root.pointer, input]));
+    for (const visit of walkSchemas(
+      [...parameters.values()].map((input) => input.root),
+      spec.resolve,
+    )) {
+      const parameter = parameters.get(visit.owner);
+      if (parameter) {
+        const field = `${parameter.name}${innerPath(visit.pointer, parameter.root.pointer)}`;
+        judge(visit, PARAMETERS, PARAMETERS, `${field} in ${parameter.where}`);
+      } else {
         // A parameter whose schema is a named schema groups under that schema, like a body would.
-        if (walked.owner !== root.pointer) {
-          judge(walked, walked.owner, schemaLabel(walked.owner), fieldLabel(walked));
-          continue;
-        }
-        const field = `${name}${innerPath(walked.pointer, root.pointer)}`;
-        judge(walked, PARAMETERS, PARAMETERS, `${field} in ${where}`);
+        judge(visit, visit.owner, schemaLabel(visit.owner), fieldLabel(visit));
       }
     }
     return [UNRESTRICTED_STRING.id, INTEGER_WITHOUT_FORMAT.id].flatMap((ruleId) =>
