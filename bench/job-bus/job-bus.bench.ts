@@ -12,6 +12,12 @@ import { freePort } from '@so/testing';
 
 const INTERNAL_TOKEN = 'bench-internal-token-0123456789';
 const IN_FLIGHT = 100;
+/**
+ * Jobs each side's worker runs at once. The no-op engine makes a job a few round trips, so with
+ * the service default (4, sized for real scans) the worker would wait on latency, not do work;
+ * both sides get the same value.
+ */
+const WORKER_CONCURRENCY = 32;
 
 type AnalyzeFn = (request: object, metadata: ReturnType<typeof internalCallMetadata>, callback: (error: ServiceError | null, response?: { analysisId: string }) => void) => void;
 
@@ -35,6 +41,7 @@ export async function runJobBusBenchmark(context: BenchContext): Promise<Compari
     REDIS_URL: ourRedis,
     INTERNAL_TOKEN,
     ANALYSIS_ENGINE: 'noop',
+    ANALYSIS_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
     TARGET_ALLOWLIST: '127.0.0.1',
   });
 
@@ -80,7 +87,7 @@ export async function runJobBusBenchmark(context: BenchContext): Promise<Compari
   const bareConnection = createRedisConnection(redisDb(context.redisUrl, 2), 'bench-bare');
   const queue = new Queue('bench-bare', { connection: bareConnection });
   const done = new Map<string, () => void>();
-  const worker = new Worker('bench-bare', async () => undefined, { connection: createRedisConnection(redisDb(context.redisUrl, 2), 'bench-bare-worker'), concurrency: 4 });
+  const worker = new Worker('bench-bare', async () => undefined, { connection: createRedisConnection(redisDb(context.redisUrl, 2), 'bench-bare-worker'), concurrency: WORKER_CONCURRENCY });
   worker.on('completed', (job) => {
     done.get(job.id ?? '')?.();
     done.delete(job.id ?? '');

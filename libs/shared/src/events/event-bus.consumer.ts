@@ -106,32 +106,38 @@ export class EventBusConsumer {
     if (result[1].length > 0) await this.handleEntries(result[1]);
   }
 
+  /**
+   * Handles one read and acknowledges every entry whose handler succeeded (or that was skipped) in
+   * one XACK: a round trip per read instead of one per event. An entry handled but not yet
+   * acknowledged when the process dies is delivered again, which idempotent handlers absorb.
+   */
   private async handleEntries(entries: StreamEntry[]): Promise<void> {
     const lanes = Math.min(Math.max(1, this.options.concurrency ?? 1), entries.length);
+    const done: string[] = [];
     let next = 0;
     const lane = async () => {
-      while (next < entries.length) await this.handleEntry(entries[next++] as StreamEntry);
+      while (next < entries.length) {
+        const entry = entries[next++] as StreamEntry;
+        if (await this.handleEntry(entry)) done.push(entry[0]);
+      }
     };
     await Promise.all(Array.from({ length: lanes }, lane));
+    if (done.length > 0) await this.redis.xack(DOMAIN_EVENT_STREAM, this.options.group, ...done);
   }
 
-  private async handleEntry([id, fields]: StreamEntry): Promise<void> {
-    if (!fields) {
-      // Entry trimmed from the stream while pending: nothing left to process.
-      await this.redis.xack(DOMAIN_EVENT_STREAM, this.options.group, id);
-      return;
-    }
+  /** True when the entry may be acknowledged: handled, or nothing to handle. */
+  private async handleEntry([, fields]: StreamEntry): Promise<boolean> {
+    // No fields: the entry was trimmed from the stream while pending; nothing left to process.
+    if (!fields) return true;
     const event = parseEvent(fields);
-    if (!event || (this.options.types && !this.options.types.includes(event.type))) {
-      await this.redis.xack(DOMAIN_EVENT_STREAM, this.options.group, id);
-      return;
-    }
+    if (!event || (this.options.types && !this.options.types.includes(event.type))) return true;
     try {
       await runWithCorrelation(event.correlationId, () => this.options.handle(event));
-      await this.redis.xack(DOMAIN_EVENT_STREAM, this.options.group, id);
+      return true;
     } catch (error) {
       // Left pending: reclaimed and retried after reclaimIdleMs.
       this.options.onError(error, event);
+      return false;
     }
   }
 }

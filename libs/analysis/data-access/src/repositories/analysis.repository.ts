@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { CallBatcher } from '@so/shared';
 import type { AnyDomainEvent } from '@so/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AnalysisConfigRecord, AnalysisMetricsRecord } from '../analysis-record.types.js';
 import type { AnalysisStatus } from '../analysis-status.js';
 import type { AnalysisEntity } from '../entities/analysis.entity.js';
 import { analysisColumns, toAnalysisEntity, type AnalysisRow } from './analysis-row.js';
-import { outboxInsertSql, outboxParam } from './outbox-sql.js';
+import { preparedQuery } from './prepared-query.js';
+import { outboxInsertPerRowSql, outboxInsertSql, outboxParam } from './outbox-sql.js';
 
 /** An analysis with the key of its project (the id the outside world knows the project by). */
 export interface AnalysisWithProject {
@@ -38,61 +40,122 @@ const A = `"analysis"."analyses"`;
 const P = `"analysis"."projects"`;
 const ACTIVE = `('PENDING', 'IN_PROGRESS')`;
 
+/** The input CTE of a batched statement: `$1` is a jsonb array of request rows. */
+function batchInput(columns: string): string {
+  return `input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(${columns}))`;
+}
+
+/** One row per call, numbered so the statement keeps the order the calls were made in. */
+function batchParam<T>(rows: T[]): string {
+  return JSON.stringify(rows.map((row, n) => ({ ...row, n })));
+}
+
+interface PendingInsert {
+  input: NewAnalysis;
+  projectId: string;
+  events: readonly AnyDomainEvent[];
+}
+
+interface ClaimRequest {
+  orgId: string;
+  id: string;
+  events: readonly AnyDomainEvent[];
+}
+
+interface ProgressWrite {
+  id: string;
+  percent: number;
+  stage: string;
+  events: readonly AnyDomainEvent[];
+}
+
+interface CompletionWrite {
+  id: string;
+  metrics: AnalysisMetricsRecord;
+  events: readonly AnyDomainEvent[];
+}
+
 /**
  * Hot paths (start, claim, progress, finish) are single statements: the state change and its
- * outbox events commit together in one round trip. Every lookup takes the org id: tenancy is
- * enforced here, not left to callers.
+ * outbox events commit together in one round trip. Concurrent calls of one hot path are also
+ * grouped into one multi-row statement (`CallBatcher`), so under load the round trips per
+ * analysis fall well below one per call. Every lookup takes the org id: tenancy is enforced here,
+ * not left to callers.
  */
 @Injectable()
 export class AnalysisRepository {
+  private readonly pendingInserts = new CallBatcher((batch: PendingInsert[]) => this.insertPending(batch));
+  private readonly claims = new CallBatcher((batch: ClaimRequest[]) => this.claimMany(batch));
+  private readonly progressWrites = new CallBatcher((batch: ProgressWrite[]) => this.writeProgress(batch));
+  private readonly completions = new CallBatcher((batch: CompletionWrite[]) => this.completeMany(batch));
+
   constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Inserts a PENDING analysis (creating its project on first use) with `events`. Returns null when
    * a concurrent start created the same new project at this moment; calling again then succeeds.
    */
-  async createPending(
+  createPending(
     input: NewAnalysis,
     projectId: string,
     events: readonly AnyDomainEvent[],
   ): Promise<AnalysisWithProject | null> {
-    const rows = await this.rows(
-      this.dataSource.manager,
-      `WITH existing AS (
-         SELECT "id", "key" FROM ${P} WHERE "org_id" = $2 AND "key" = $3
+    return this.pendingInserts.run({ input, projectId, events });
+  }
+
+  private async insertPending(batch: PendingInsert[]): Promise<Array<AnalysisWithProject | null>> {
+    const rows = await this.preparedRows(
+      'analysis_insert_pending',
+      `WITH ${batchInput(`"id" uuid, "org_id" text, "project_key" text, "project_id" uuid, "project_name" text,
+                           "target_url" text, "spec_text" text, "config" jsonb, "idempotency_key" text,
+                           "correlation_id" text, "events" jsonb, "n" int`)},
+       keys AS (
+         SELECT DISTINCT ON ("org_id", "project_key") "org_id", "project_key", "project_id", "project_name"
+           FROM input ORDER BY "org_id", "project_key", "n"
+       ), existing AS (
+         SELECT p."id", p."org_id", p."key" FROM ${P} p JOIN keys k ON p."org_id" = k."org_id" AND p."key" = k."project_key"
        ), created AS (
          INSERT INTO ${P} ("id", "org_id", "key", "name")
-         SELECT $4::uuid, $2::text, $3::text, $5::text WHERE NOT EXISTS (SELECT 1 FROM existing)
+         SELECT k."project_id", k."org_id", k."project_key", k."project_name" FROM keys k
+          WHERE NOT EXISTS (SELECT 1 FROM existing e WHERE e."org_id" = k."org_id" AND e."key" = k."project_key")
+          ORDER BY k."org_id", k."project_key"
          ON CONFLICT ("org_id", "key") DO NOTHING
-         RETURNING "id", "key"
+         RETURNING "id", "org_id", "key"
        ), project AS (
          SELECT * FROM existing UNION ALL SELECT * FROM created
        ), inserted AS (
          INSERT INTO ${A} ("id", "org_id", "project_id", "status", "target_url", "spec_text", "config",
                            "idempotency_key", "progress_percent", "stage", "correlation_id")
-         SELECT $1::uuid, $2::text, project."id", 'PENDING'::"analysis"."analysis_status", $6::text, $7::text,
-                $8::jsonb, $9::text, 0, 'queued', $10::text
-           FROM project
+         SELECT i."id", i."org_id", project."id", 'PENDING'::"analysis"."analysis_status", i."target_url", i."spec_text",
+                i."config", i."idempotency_key", 0, 'queued', i."correlation_id"
+           FROM input i JOIN project ON project."org_id" = i."org_id" AND project."key" = i."project_key"
+          ORDER BY i."n"
          RETURNING *
        ), events AS (
-         ${outboxInsertSql('inserted', '$11')}
+         ${outboxInsertPerRowSql('input', 'inserted')}
        )
-       SELECT ${analysisColumns('inserted')}, project."key" AS "project_key" FROM inserted, project`,
+       SELECT ${analysisColumns('inserted')}, project."key" AS "project_key"
+         FROM inserted JOIN project ON project."id" = inserted."project_id"`,
       [
-        input.id,
-        input.orgId,
-        input.projectKey,
-        projectId,
-        input.projectName,
-        input.targetUrl,
-        input.specText,
-        JSON.stringify(input.config),
-        input.idempotencyKey,
-        input.correlationId,
-        outboxParam(events),
+        batchParam(
+          batch.map(({ input, projectId, events }) => ({
+            id: input.id,
+            org_id: input.orgId,
+            project_key: input.projectKey,
+            project_id: projectId,
+            project_name: input.projectName,
+            target_url: input.targetUrl,
+            spec_text: input.specText,
+            config: input.config,
+            idempotency_key: input.idempotencyKey,
+            correlation_id: input.correlationId,
+            events,
+          })),
+        ),
       ],
     );
-    return rows[0] ?? null;
+    const byId = new Map(rows.map((row) => [row.analysis.id, row]));
+    return batch.map(({ input }) => byId.get(input.id) ?? null);
   }
 
   async findByIdempotencyKey(orgId: string, key: string): Promise<AnalysisWithProject | null> {
@@ -134,20 +197,27 @@ export class AnalysisRepository {
    * Moves a PENDING analysis (or an IN_PROGRESS one whose previous worker died) to IN_PROGRESS with
    * `events`. Null when the analysis is already terminal, e.g. cancelled before the job ran.
    */
-  async claim(orgId: string, id: string, events: readonly AnyDomainEvent[]): Promise<AnalysisWithProject | null> {
-    const rows = await this.rows(
-      this.dataSource.manager,
-      `WITH claimed AS (
-         UPDATE ${A} SET "status" = 'IN_PROGRESS', "stage" = 'starting', "started_at" = COALESCE("started_at", now())
-          WHERE "id" = $1 AND "org_id" = $2 AND "status" IN ${ACTIVE}
-         RETURNING *
+  claim(orgId: string, id: string, events: readonly AnyDomainEvent[]): Promise<AnalysisWithProject | null> {
+    return this.claims.run({ orgId, id, events });
+  }
+
+  private async claimMany(batch: ClaimRequest[]): Promise<Array<AnalysisWithProject | null>> {
+    const rows = await this.preparedRows(
+      'analysis_claim',
+      `WITH ${batchInput(`"id" uuid, "org_id" text, "events" jsonb, "n" int`)},
+       claimed AS (
+         UPDATE ${A} a SET "status" = 'IN_PROGRESS', "stage" = 'starting', "started_at" = COALESCE(a."started_at", now())
+           FROM input i
+          WHERE a."id" = i."id" AND a."org_id" = i."org_id" AND a."status" IN ${ACTIVE}
+         RETURNING a.*
        ), events AS (
-         ${outboxInsertSql('claimed', '$3')}
+         ${outboxInsertPerRowSql('input', 'claimed')}
        )
        SELECT ${analysisColumns('claimed')}, p."key" AS "project_key" FROM claimed JOIN ${P} p ON p."id" = claimed."project_id"`,
-      [id, orgId, outboxParam(events)],
+      [batchParam(batch.map(({ orgId, id, events }) => ({ id, org_id: orgId, events })))],
     );
-    return rows[0] ?? null;
+    const byId = new Map(rows.map((row) => [row.analysis.id, row]));
+    return batch.map(({ id }) => byId.get(id) ?? null);
   }
 
   /**
@@ -171,21 +241,20 @@ export class AnalysisRepository {
 
   /** False when the analysis is no longer IN_PROGRESS (cancelled meanwhile); nothing is written then. */
   updateProgress(id: string, percent: number, stage: string, events: readonly AnyDomainEvent[]): Promise<boolean> {
-    return this.transition(
-      this.dataSource.manager,
-      `"progress_percent" = $2, "stage" = $3`,
-      `= 'IN_PROGRESS'`,
-      [id, percent, stage],
-      events,
-    );
+    return this.progressWrites.run({ id, percent, stage, events });
   }
 
+  /**
+   * COMPLETED with `metrics` and `events`; false when no longer IN_PROGRESS. Outside a transaction
+   * (the common case: no findings to store with it) concurrent completions share one statement.
+   */
   markCompleted(
     manager: EntityManager,
     id: string,
     metrics: AnalysisMetricsRecord,
     events: readonly AnyDomainEvent[],
   ): Promise<boolean> {
+    if (manager === this.dataSource.manager) return this.completions.run({ id, metrics, events });
     return this.transition(
       manager,
       `"status" = 'COMPLETED', "progress_percent" = 100, "stage" = 'done', "metrics" = $2::jsonb, "completed_at" = now()`,
@@ -193,6 +262,50 @@ export class AnalysisRepository {
       [id, JSON.stringify(metrics)],
       events,
     );
+  }
+
+  private writeProgress(batch: ProgressWrite[]): Promise<boolean[]> {
+    return this.transitionMany(
+      'analysis_progress',
+      `"percent" int, "stage" text`,
+      `"progress_percent" = i."percent", "stage" = i."stage"`,
+      batch.map(({ id, percent, stage, events }) => ({ id, percent, stage, events })),
+    );
+  }
+
+  private completeMany(batch: CompletionWrite[]): Promise<boolean[]> {
+    return this.transitionMany(
+      'analysis_complete',
+      `"metrics" jsonb`,
+      `"status" = 'COMPLETED', "progress_percent" = 100, "stage" = 'done', "metrics" = i."metrics", "completed_at" = now()`,
+      batch.map(({ id, metrics, events }) => ({ id, metrics, events })),
+    );
+  }
+
+  /**
+   * Multi-row `transition` for rows that must be IN_PROGRESS: `columns` are the per-row values
+   * (besides id, events, n) that `set` reads from the input row `i`. One boolean per row, in order.
+   */
+  private async transitionMany(
+    name: string,
+    columns: string,
+    set: string,
+    batch: Array<{ id: string; events: readonly AnyDomainEvent[] }>,
+  ): Promise<boolean[]> {
+    const rows = await preparedQuery<{ id: string }>(
+      this.dataSource,
+      name,
+      `WITH ${batchInput(`"id" uuid, "events" jsonb, "n" int, ${columns}`)},
+       changed AS (
+         UPDATE ${A} a SET ${set} FROM input i WHERE a."id" = i."id" AND a."status" = 'IN_PROGRESS' RETURNING a."id"
+       ), events AS (
+         ${outboxInsertPerRowSql('input', 'changed')}
+       )
+       SELECT "id" FROM changed`,
+      [batchParam(batch)],
+    );
+    const changed = new Set(rows.map((row) => row.id));
+    return batch.map(({ id }) => changed.has(id));
   }
 
   markFailed(
@@ -254,6 +367,12 @@ export class AnalysisRepository {
 
   private async rows(manager: EntityManager, sql: string, params: unknown[]): Promise<AnalysisWithProject[]> {
     const rows = (await manager.query(sql, params)) as Row[];
+    return rows.map((row) => ({ analysis: toAnalysisEntity(row), projectKey: row.project_key }));
+  }
+
+  /** `rows` for a hot statement, prepared once per connection under `name` (one name, one text). */
+  private async preparedRows(name: string, sql: string, params: unknown[]): Promise<AnalysisWithProject[]> {
+    const rows = await preparedQuery<Row>(this.dataSource, name, sql, params);
     return rows.map((row) => ({ analysis: toAnalysisEntity(row), projectKey: row.project_key }));
   }
 }

@@ -16,3 +16,17 @@ export function outboxInsertSql(gate: string, param: string): string {
 export function outboxParam(events: readonly AnyDomainEvent[]): string {
   return JSON.stringify(events);
 }
+
+/**
+ * Multi-row form of `outboxInsertSql`: `input` is a CTE of request rows, each with its own `id`,
+ * `n` (position in the batch) and `events` (jsonb array); the events of a row are written only
+ * when `gate` returned that row's id. Rows leave in batch order, each row's events in array order.
+ */
+export function outboxInsertPerRowSql(input: string, gate: string): string {
+  return `INSERT INTO "analysis"."outbox_events" ("id", "type", "payload")
+    SELECT (e.value->>'id')::uuid, e.value->>'type', e.value
+      FROM ${input} i
+      JOIN ${gate} g ON g."id" = i."id"
+     CROSS JOIN LATERAL jsonb_array_elements(i."events") WITH ORDINALITY AS e(value, k)
+     ORDER BY i."n", e.k`;
+}

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { JobName, QueueName, type JobOf } from '@so/contracts';
-import { Queue } from 'bullmq';
+import { CallBatcher } from '@so/shared';
+import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ANALYSIS_REDIS } from '../analysis-feature.options.js';
 
@@ -11,12 +12,26 @@ export const ANALYSIS_RUN_ATTEMPTS = 3;
 
 const ENQUEUE_TIMEOUT_MS = 5000;
 
+const JOB_OPTIONS: JobsOptions = {
+  attempts: ANALYSIS_RUN_ATTEMPTS,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
 /** Producer side of the `analysis-run` queue. */
 @Injectable()
 export class AnalysisRunQueue implements OnApplicationShutdown {
   private readonly logger = new Logger(AnalysisRunQueue.name);
   private readonly connection: Redis;
   private readonly queue: Queue<AnalysisRunData, void, JobName.AnalysisRun>;
+  /** Adds made at the same moment (a burst of starts) reach Redis as one `addBulk`. */
+  private readonly adds = new CallBatcher(async (batch: AnalysisRunData[]) => {
+    await this.queue.addBulk(
+      batch.map((data) => ({ name: JobName.AnalysisRun, data, opts: { ...JOB_OPTIONS, jobId: data.analysisId } })),
+    );
+    return batch.map(() => undefined);
+  });
 
   constructor(@Inject(ANALYSIS_REDIS) redis: Redis) {
     // Own connection, so a backlog of adds during a Redis outage never delays the relay's publishes.
@@ -33,13 +48,7 @@ export class AnalysisRunQueue implements OnApplicationShutdown {
    * the add may still land once Redis is back, which is harmless for the same reason.
    */
   async enqueue(data: AnalysisRunData): Promise<void> {
-    const added = this.queue.add(JobName.AnalysisRun, data, {
-      jobId: data.analysisId,
-      attempts: ANALYSIS_RUN_ATTEMPTS,
-      backoff: { type: 'exponential', delay: 2000 },
-      removeOnComplete: { age: 24 * 3600, count: 10_000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+    const added = this.adds.run(data);
     added.catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
     try {
