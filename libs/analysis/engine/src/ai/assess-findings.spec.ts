@@ -99,6 +99,24 @@ describe('assessFindings', () => {
     expect(result.warnings[0]).toMatch(/could not be assessed/);
   });
 
+  it('starts no request after the deadline and cuts a slow one short, with a warning', async () => {
+    const server = await start(() => ({ content: '{"explanation":"late","priority":1}', delayMs: 2000 }));
+    const started = Date.now();
+    const result = await assessFindings(
+      [finding('c1', 'critical'), finding('c2', 'critical'), finding('c3', 'critical')],
+      settings(server, { concurrency: 1, timeoutMs: 10_000 }),
+      new AbortController().signal,
+      { deadline: Date.now() + 300 },
+    );
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(server.calls).toHaveLength(1);
+    expect(result.assessments.size).toBe(0);
+    expect(result.warnings).toEqual([
+      'AI analysis: 2 findings not assessed within the analysis time limit',
+      expect.stringContaining('1 of 3 findings could not be assessed'),
+    ]);
+  });
+
   it('sends nothing to a loopback endpoint the allow-list does not name', async () => {
     const server = await start(() => ({ content: '{"explanation":"x","priority":1}' }));
     const result = await assessFindings([finding('c', 'critical')], settings(server, { allowList: [] }), new AbortController().signal);

@@ -17,18 +17,29 @@ export function findingsToAssess(findings: readonly EngineFinding[], max: number
     .slice(0, Math.max(0, max));
 }
 
+export interface AssessOptions {
+  /**
+   * Epoch ms after which no request is started and in-flight ones are cut short: the analysis' own
+   * time limit, so a slow endpoint leaves findings unassessed instead of failing the analysis.
+   */
+  deadline?: number;
+  client?: ChatCompletionsClient;
+}
+
 /**
  * Asks an OpenAI-compatible chat endpoint to explain and rank the analysis' critical and high
- * findings. Never throws for the endpoint's sake: a refused endpoint, an outage or a bad answer
- * becomes a warning and the findings it concerns stay unassessed. Only `signal` (cancel,
- * timeout, shutdown) ends it early, with the signal's reason.
+ * findings. Never throws for the endpoint's sake: a refused endpoint, an outage, a bad answer or
+ * the deadline becomes a warning and the findings it concerns stay unassessed. Only `signal`
+ * (cancel, shutdown) ends it early, with the signal's reason.
  */
 export async function assessFindings(
   findings: readonly EngineFinding[],
   settings: AiAnalyzerSettings,
   signal: AbortSignal,
-  client: ChatCompletionsClient = new ChatCompletionsClient(settings),
+  options: AssessOptions = {},
 ): Promise<AiAnalysisResult> {
+  const client = options.client ?? new ChatCompletionsClient(settings);
+  const deadline = options.deadline ?? Number.POSITIVE_INFINITY;
   const selected = findingsToAssess(findings, settings.maxFindings);
   const result: AiAnalysisResult = { assessments: new Map(), warnings: [], attempted: 0 };
   if (selected.length === 0) return result;
@@ -40,11 +51,17 @@ export async function assessFindings(
     return result;
   }
   const failures: string[] = [];
+  let outOfTime = 0;
   try {
     await mapLimit(selected, settings.concurrency, signal, async (finding) => {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        outOfTime += 1;
+        return;
+      }
       result.attempted += 1;
       try {
-        const completion = await client.complete(findingMessages(finding), signal);
+        const completion = await client.complete(findingMessages(finding), signal, Math.min(settings.timeoutMs, left));
         const assessment: AiAssessment = { ...parseAssessment(completion.content), model: completion.model };
         result.assessments.set(finding.fingerprint, assessment);
       } catch (error) {
@@ -54,6 +71,9 @@ export async function assessFindings(
     });
   } finally {
     await client.close().catch(() => undefined);
+  }
+  if (outOfTime > 0) {
+    result.warnings.push(`AI analysis: ${outOfTime} findings not assessed within the analysis time limit`);
   }
   if (failures.length > 0) {
     result.warnings.push(

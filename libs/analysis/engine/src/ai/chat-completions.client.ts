@@ -36,7 +36,12 @@ export class ChatCompletionsClient {
     return this.vetted;
   }
 
-  async complete(messages: readonly ChatMessage[], signal: AbortSignal): Promise<ChatCompletion> {
+  /** `timeoutMs` defaults to the settings' limit; a caller with less time left passes less. */
+  async complete(
+    messages: readonly ChatMessage[],
+    signal: AbortSignal,
+    timeoutMs = this.settings.timeoutMs,
+  ): Promise<ChatCompletion> {
     const agent = this.agentFor(await this.vet());
     const response = await request(this.endpoint, {
       method: 'POST',
@@ -48,7 +53,7 @@ export class ChatCompletionsClient {
         ...(this.settings.apiKey ? { authorization: `Bearer ${this.settings.apiKey}` } : {}),
       },
       body: JSON.stringify({ model: this.settings.model, messages, temperature: 0 }),
-      signal: AbortSignal.any([signal, AbortSignal.timeout(this.settings.timeoutMs)]),
+      signal: AbortSignal.any([signal, AbortSignal.timeout(Math.max(1, timeoutMs))]),
     }).catch((error: unknown) => {
       signal.throwIfAborted();
       throw new AiEndpointError(`AI endpoint unreachable: ${describe(error)}`, { cause: error });

@@ -27,14 +27,22 @@ export class AssessFindingsService {
     return enabled && this.options.aiAnalysis !== undefined;
   }
 
-  /** Rejects only with `signal`'s reason (cancel, timeout, shutdown). */
-  async execute(enabled: boolean, findings: readonly EngineFinding[], signal: AbortSignal): Promise<FindingAssessments> {
+  /**
+   * Rejects only with `signal`'s reason (cancel, shutdown). Requests stop at `deadline` (epoch ms,
+   * the analysis' time limit): what is left unassessed becomes a warning, never a failed analysis.
+   */
+  async execute(
+    enabled: boolean,
+    findings: readonly EngineFinding[],
+    signal: AbortSignal,
+    deadline: number,
+  ): Promise<FindingAssessments> {
     if (!enabled) return NOTHING;
     const settings = this.options.aiAnalysis;
     if (!settings) {
       return { assessments: [], warnings: ['AI analysis was requested but no AI endpoint is configured (AI_ANALYSIS_URL)'] };
     }
-    const result = await assessFindings(findings, settings, signal);
+    const result = await assessFindings(findings, settings, signal, { deadline });
     for (const warning of result.warnings) this.logger.warn(warning);
     const assessedAt = new Date().toISOString();
     return {

@@ -116,7 +116,7 @@ export class RunAnalysisService {
       );
       // An engine that ignores the signal may still resolve after an abort.
       controller.signal.throwIfAborted();
-      ai = await this.assess(analysis, result, recorder, controller.signal);
+      ai = await this.assess(analysis, result, recorder, controller.signal, startedAt);
     } catch (error) {
       return await this.handleFailure(error, abortCauseOf(controller.signal), recorder, analysis);
     } finally {
@@ -129,18 +129,23 @@ export class RunAnalysisService {
     return 'completed';
   }
 
-  /** The optional AI step; inside the run's time limit and cancellable like the engine. */
+  /**
+   * The optional AI step: cancellable like the engine, and within the analysis' time limit (what
+   * the engine left of it), which it never exceeds: the worker's own timeout would fail the run.
+   */
   private async assess(
     analysis: AnalysisEntity,
     result: EngineResult,
     recorder: AnalysisRunRecorder,
     signal: AbortSignal,
+    startedAt: number,
   ): Promise<FindingAssessments> {
     const enabled = analysis.config.enableAiAnalysis;
     if (this.assessFindings.isActive(enabled)) {
       recorder.progress({ stage: 'ai analysis', percent: 100, message: 'AI analysis of critical and high findings' });
     }
-    const ai = await this.assessFindings.execute(enabled, result.findings, signal);
+    const deadline = startedAt + analysis.config.timeoutSeconds * 1000;
+    const ai = await this.assessFindings.execute(enabled, result.findings, signal, deadline);
     if (ai.warnings.length > 0) recorder.progress({ stage: 'ai analysis', percent: 100, message: ai.warnings.join('; ') });
     return ai;
   }
