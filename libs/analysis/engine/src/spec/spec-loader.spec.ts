@@ -136,6 +136,32 @@ describe('loadSpec', () => {
       await expect(loadSpec(text)).rejects.toThrow(/\$ref loop/);
     });
 
+    it('walks a $ref fan-out (billion laughs through refs) once per schema, not once per path', async () => {
+      // L0 uses L1 ten times, L1 uses L2 ten times, ...: 10^12 paths through 13 schemas.
+      const schemas = Object.fromEntries(
+        Array.from({ length: 13 }, (_, level) => [
+          `L${level}`,
+          level === 12
+            ? { type: 'string' }
+            : {
+                type: 'object',
+                properties: Object.fromEntries(
+                  Array.from({ length: 10 }, (_, i) => [`p${i}`, { $ref: `#/components/schemas/L${level + 1}` }]),
+                ),
+              },
+        ]),
+      );
+      const body = { content: { 'application/json': { schema: { $ref: '#/components/schemas/L0' } } } };
+      const spec = await loadSpec(
+        json(
+          { '/a': { post: { requestBody: body, responses: { '200': { description: 'ok' } } } } },
+          { components: { schemas } },
+        ),
+      );
+      expect(new Set(spec.requestSchemas.map((visit) => visit.pointer)).size).toBe(spec.requestSchemas.length);
+      expect(spec.requestSchemas.length).toBeLessThanOrEqual(13 + 12 * 10);
+    });
+
     it('refuses documents over 10 MB before parsing them', async () => {
       const text = json({ '/a': get }, { 'x-padding': 'x'.repeat(10 * 1024 * 1024) });
       await expect(loadSpec(text)).rejects.toThrow(/larger than 10 MB/);
