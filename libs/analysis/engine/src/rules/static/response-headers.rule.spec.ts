@@ -54,8 +54,9 @@ describe('response headers rule family', () => {
           '/a': {
             get: { responses: { '200': { description: 'ok', headers: allowOrigin }, '429': { description: 'slow' } } },
           },
-          '/b': { get: { responses: { '429': { $ref: '#/components/responses/TooMany' } } } },
+          '/b': { get: { responses: { '503': { $ref: '#/components/responses/TooMany' } } } },
           '/c': { get: { responses: { '429': { $ref: '#/components/responses/TooMany' } } } },
+          '/e': { get: { responses: { '429': { $ref: '#/components/responses/TooMany' } } } },
           '/d': { get: { responses: { '429': { description: 'slow', headers: { 'retry-after': header } } } } },
         },
         { components: { responses: { TooMany: { description: 'slow', headers: { 'X-RateLimit-Limit': header } } } } },

@@ -29,7 +29,8 @@ export const RETRY_AFTER_UNDECLARED: RuleMeta = {
 
 interface DeclaredResponse {
   response: SpecNode;
-  status: string;
+  /** Every status it answers for: a shared response may be used as 503 here and 429 there. */
+  statuses: Set<string>;
   /** Set when the response is written inline in one operation (not shared from components). */
   method?: string;
   /** `GET /users 429`, or the pointer of a shared response. */
@@ -49,11 +50,15 @@ export const responseHeadersRule: StaticRuleFamily = {
     const responses = new Map<string, DeclaredResponse>();
     for (const operation of spec.operations) {
       for (const [status, response] of operation.responses) {
-        if (responses.has(response.pointer)) continue;
+        const known = responses.get(response.pointer);
+        if (known) {
+          known.statuses.add(status);
+          continue;
+        }
         const inline = response.pointer.startsWith(`${operation.pointer}/`);
         responses.set(response.pointer, {
           response,
-          status,
+          statuses: new Set([status]),
           ...(inline ? { method: operation.method } : {}),
           where: inline ? `${describeOperation(operation)} ${status}` : response.pointer,
         });
@@ -78,7 +83,9 @@ export const responseHeadersRule: StaticRuleFamily = {
       });
     }
 
-    const bare429 = all.filter(({ status, response }) => status === '429' && !declaresHeader(response, RETRY_AFTER));
+    const bare429 = all.filter(
+      ({ statuses, response }) => statuses.has('429') && !declaresHeader(response, RETRY_AFTER),
+    );
     if (bare429.length > 0) {
       drafts.push({
         ruleId: RETRY_AFTER_UNDECLARED.id,
