@@ -5,6 +5,8 @@ import { ProjectEntity } from './entities/project.entity.js';
 import { CreateAnalysisTables1764201600000 } from './migrations/1764201600000-create-analysis-tables.js';
 import { AddFindingSearchAndAnalysisPaging1764300000000 } from './migrations/1764300000000-add-finding-search-and-analysis-paging.js';
 import { TrackFindingsAcrossRuns1764400000000 } from './migrations/1764400000000-track-findings-across-runs.js';
+import { IndexAnalysesByOrgCreated1764700000000 } from './migrations/1764700000000-index-analyses-by-org-created.js';
+import { AnalysisCatalogRepository } from './repositories/analysis-catalog.repository.js';
 import { AnalysisConfigRepository } from './repositories/analysis-config.repository.js';
 import { AnalysisListingRepository } from './repositories/analysis-listing.repository.js';
 import { AnalysisMetricsRepository } from './repositories/analysis-metrics.repository.js';
@@ -26,6 +28,7 @@ export const ANALYSIS_MIGRATIONS = [
   CreateAnalysisTables1764201600000,
   AddFindingSearchAndAnalysisPaging1764300000000,
   TrackFindingsAcrossRuns1764400000000,
+  IndexAnalysesByOrgCreated1764700000000,
 ];
 
 /** Nest providers for the repositories (they need the TypeORM DataSource in the container). */
@@ -35,6 +38,7 @@ export const ANALYSIS_REPOSITORIES = [
   FindingRepository,
   FindingLifecycleRepository,
   AnalysisListingRepository,
+  AnalysisCatalogRepository,
   AnalysisMetricsRepository,
   AnalysisConfigRepository,
   FindingBatchRepository,

@@ -10,6 +10,7 @@ export * from './repositories/analysis.repository.js';
 export * from './repositories/finding.repository.js';
 export * from './repositories/finding-lifecycle.repository.js';
 export * from './repositories/analysis-listing.repository.js';
+export * from './repositories/analysis-catalog.repository.js';
 export * from './repositories/analysis-metrics.repository.js';
 export * from './repositories/analysis-config.repository.js';
 export * from './repositories/finding-batch.repository.js';

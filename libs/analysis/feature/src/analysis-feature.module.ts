@@ -24,6 +24,7 @@ import { RunningAnalyses } from './usecases/run-analysis/running-analyses.js';
 import { StartAnalysisService } from './usecases/start-analysis/start-analysis.service.js';
 import { AnalysisBatchReader } from './usecases/batch-load/analysis-batch-reader.service.js';
 import { GetDashboardMetricsService } from './usecases/get-dashboard-metrics/get-dashboard-metrics.service.js';
+import { ListAnalysesService } from './usecases/list-analyses/list-analyses.service.js';
 import { ListProjectAnalysesService } from './usecases/list-project-analyses/list-project-analyses.service.js';
 import { SearchVulnerabilitiesService } from './usecases/search-vulnerabilities/search-vulnerabilities.service.js';
 import { UpdateAnalysisConfigService } from './usecases/update-analysis-config/update-analysis-config.service.js';
@@ -84,6 +85,7 @@ const USE_CASES = [
   RenderReportService,
   GetComparisonService,
   ListProjectAnalysesService,
+  ListAnalysesService,
   GetDashboardMetricsService,
   SearchVulnerabilitiesService,
   UpdateAnalysisConfigService,

@@ -25,6 +25,7 @@ export * from './views/analysis-summary.view.js';
 export * from './pagination/keyset-cursor.js';
 export type * from './pagination/page.view.js';
 export * from './usecases/list-project-analyses/list-project-analyses.service.js';
+export * from './usecases/list-analyses/list-analyses.service.js';
 export * from './usecases/get-dashboard-metrics/dashboard-metrics.view.js';
 export * from './usecases/get-dashboard-metrics/get-dashboard-metrics.service.js';
 export * from './usecases/search-vulnerabilities/search-vulnerabilities.service.js';

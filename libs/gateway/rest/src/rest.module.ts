@@ -3,6 +3,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import { RedisHealthIndicator } from '@so/shared';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { AnalysisReportController } from './analysis/analysis-report.controller.js';
+import { AnalysesListingController } from './analysis/analyses-listing.controller.js';
+import { ListAnalysesUseCase } from './analysis/list-analyses.usecase.js';
 import { AnalysisController } from './analysis/analysis.controller.js';
 import { DownloadReportUseCase } from './analysis/download-report.usecase.js';
 import { FindingsController } from './analysis/findings.controller.js';
@@ -35,6 +37,7 @@ export class GatewayRestModule {
       imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }), GatewayWebhooksRestModule],
       controllers: [
         AnalysisController,
+        AnalysesListingController,
         FindingsController,
         AnalysisReportController,
         IntegrationsController,
@@ -48,6 +51,7 @@ export class GatewayRestModule {
         RedisHealthIndicator,
         StartAnalysisUseCase,
         GetAnalysisUseCase,
+        ListAnalysesUseCase,
         CancelAnalysisUseCase,
         UpdateFindingStatusUseCase,
         DownloadReportUseCase,

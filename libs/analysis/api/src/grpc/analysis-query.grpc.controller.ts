@@ -4,6 +4,7 @@ import { GrpcMethod } from '@nestjs/microservices';
 import {
   CancelAnalysisService,
   GetAnalysisService,
+  ListAnalysesService,
   RenderReportService,
   TriageFindingService,
 } from '@so/analysis-feature';
@@ -30,7 +31,29 @@ export class AnalysisQueryGrpcController implements analysisInternalProto.Analys
     private readonly cancelAnalysisService: CancelAnalysisService,
     private readonly triageFindingService: TriageFindingService,
     private readonly renderReportService: RenderReportService,
+    private readonly listAnalysesService: ListAnalysesService,
   ) {}
+
+  @GrpcMethod(SERVICE, 'ListAnalyses')
+  async listAnalyses(
+    request: analysisInternalProto.ListAnalysesRequest,
+    metadata?: Metadata,
+  ): Promise<analysisInternalProto.AnalysisPage> {
+    const identity = this.identities.fromGrpc(metadata);
+    const page = await this.listAnalysesService.execute(identity, {
+      projectId: request.projectId ?? '',
+      statuses: request.statuses ?? [],
+      createdFrom: request.createdFrom || undefined,
+      createdTo: request.createdTo || undefined,
+      oldestFirst: request.oldestFirst ?? false,
+      limit: request.limit || null,
+      cursor: request.cursor || undefined,
+    });
+    return {
+      analyses: page.items.map((summary) => toAnalysisResponse({ ...summary, findings: [] })),
+      nextCursor: page.nextCursor ?? '',
+    };
+  }
 
   @GrpcMethod(SERVICE, 'GetAnalysis')
   async getAnalysis(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AnalysisStatus } from '../analysis-status.js';
-import { analysisColumns, toAnalysisEntity, type AnalysisRow } from './analysis-row.js';
+import { analysisSummaryColumns, toAnalysisEntity, type AnalysisRow } from './analysis-row.js';
 import type { AnalysisWithProject } from './analysis.repository.js';
 
 /** Position of an analysis in a listing (newest first); `createdAt` keeps Postgres' microseconds. */
@@ -52,7 +52,7 @@ export class AnalysisListingRepository {
       conditions.push(`(a."created_at", a."id") < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     const rows = (await this.dataSource.query(
-      `SELECT ${analysisColumns('a')}, p."key" AS "project_key", ${EXACT_CREATED_AT} AS "created_at_exact"
+      `SELECT ${analysisSummaryColumns('a')}, p."key" AS "project_key", ${EXACT_CREATED_AT} AS "created_at_exact"
          FROM ${A} a JOIN ${P} p ON p."id" = a."project_id"
         WHERE ${conditions.join(' AND ')}
         ORDER BY a."created_at" DESC, a."id" DESC
@@ -75,11 +75,11 @@ export class AnalysisListingRepository {
     return rows[0]?.total ?? 0;
   }
 
-  /** The org's analyses among `ids` (others' and unknown ids are simply absent), in one statement. */
+  /** The org's analyses among `ids` (others' and unknown ids are simply absent), in one statement; summaries (no spec text). */
   async findManyWithProject(orgId: string, ids: readonly string[]): Promise<AnalysisWithProject[]> {
     if (ids.length === 0) return [];
     const rows = (await this.dataSource.query(
-      `SELECT ${analysisColumns('a')}, p."key" AS "project_key" FROM ${A} a JOIN ${P} p ON p."id" = a."project_id"
+      `SELECT ${analysisSummaryColumns('a')}, p."key" AS "project_key" FROM ${A} a JOIN ${P} p ON p."id" = a."project_id"
         WHERE a."org_id" = $1 AND a."id" = ANY($2::uuid[])`,
       [orgId, ids],
     )) as Row[];

@@ -46,6 +46,18 @@ export function analysisColumns(alias: string): string {
   return ANALYSIS_COLUMNS.map((column) => `${alias}."${column}"`).join(', ');
 }
 
+/**
+ * The columns of a listed analysis: like analysisColumns, but the spec text (up to several MB per
+ * row) is replaced by '' when present, which is all a list needs to say that a spec was given.
+ */
+export function analysisSummaryColumns(alias: string): string {
+  return ANALYSIS_COLUMNS.map((column) =>
+    column === 'spec_text'
+      ? `CASE WHEN ${alias}."spec_text" IS NULL THEN NULL ELSE '' END AS "spec_text"`
+      : `${alias}."${column}"`,
+  ).join(', ');
+}
+
 export function toAnalysisEntity(row: AnalysisRow): AnalysisEntity {
   const entity = new AnalysisEntity();
   entity.id = row.id;

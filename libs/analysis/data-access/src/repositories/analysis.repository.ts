@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CallBatcher } from '@so/shared';
+import { CallBatcher, preparedQuery } from '@so/shared';
 import type { AnyDomainEvent } from '@so/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AnalysisConfigRecord, AnalysisMetricsRecord } from '../analysis-record.types.js';
 import type { AnalysisStatus } from '../analysis-status.js';
 import type { AnalysisEntity } from '../entities/analysis.entity.js';
 import { analysisColumns, toAnalysisEntity, type AnalysisRow } from './analysis-row.js';
-import { preparedQuery } from './prepared-query.js';
 import { outboxInsertPerRowSql, outboxInsertSql, outboxParam } from './outbox-sql.js';
 
 /** An analysis with the key of its project (the id the outside world knows the project by). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AnalysisComparisonRecord, FixedFindingRecord } from '../finding-lifecycle.types.js';
+import { inheritedTriageSql, occurrenceSql, previousAnalysisLateral } from './finding-history.sql.js';
 
 const A = `"analysis"."analyses"`;
 const F = `"analysis"."findings"`;
@@ -19,8 +20,9 @@ interface ComparisonRow {
 /**
  * Ties one analysis' findings to the project's history. The previous analysis is the latest
  * COMPLETED one of the same project created before this one with the same subject: the same
- * target URL (or none) and, likewise, a spec or none. Comparing a spec-only audit with a live probe
- * of the same project would report every finding of the other kind as new or fixed.
+ * target URL (or none) and, likewise, a spec or none (`previousAnalysisLateral`). Comparing a
+ * spec-only audit with a live probe of the same project would report every finding of the other
+ * kind as new or fixed.
  */
 @Injectable()
 export class FindingLifecycleRepository {
@@ -35,42 +37,32 @@ export class FindingLifecycleRepository {
    * once it is not.
    */
   async compareWithPrevious(manager: EntityManager, analysisId: string): Promise<AnalysisComparisonRecord | null> {
+    const inherited = inheritedTriageSql('t');
     const rows = (await manager.query(
       `WITH cur AS (
-         SELECT "id", "org_id", "project_id", "target_url", ("spec_text" IS NOT NULL) AS "has_spec", "created_at"
+         SELECT "id", "org_id", "project_id", "target_url", "created_at", ("spec_text" IS NOT NULL) AS "has_spec"
            FROM ${A} WHERE "id" = $1 AND "status" = 'IN_PROGRESS'
        ), prev AS (
-         SELECT a."id" FROM ${A} a, cur
-          WHERE a."org_id" = cur."org_id" AND a."project_id" = cur."project_id" AND a."id" <> cur."id"
-            AND a."status" = 'COMPLETED' AND a."created_at" < cur."created_at"
-            AND a."target_url" IS NOT DISTINCT FROM cur."target_url"
-            AND (a."spec_text" IS NOT NULL) = cur."has_spec"
-          ORDER BY a."created_at" DESC
-          LIMIT 1
+         SELECT prev."id" FROM cur, ${previousAnalysisLateral('cur', 'cur."has_spec"')} prev
        ), computed AS (
-         SELECT f."id", (pf."id" IS NOT NULL) AS "recurring",
-                t."status" AS "triage_status", t."reason" AS "triage_reason",
-                t."changed_by" AS "triage_by", t."changed_at" AS "triage_at"
+         SELECT f."id", (pf."id" IS NOT NULL) AS "recurring", ${occurrenceSql('pf')} AS "occurrence",
+                ${inherited.status} AS "status", ${inherited.reason} AS "status_reason",
+                ${inherited.changedBy} AS "status_changed_by", ${inherited.changedAt} AS "status_changed_at"
            FROM ${F} f
            JOIN cur ON f."analysis_id" = cur."id"
            LEFT JOIN prev ON true
            LEFT JOIN ${F} pf ON pf."analysis_id" = prev."id" AND pf."fingerprint" = f."fingerprint"
            LEFT JOIN ${T} t ON t."project_id" = cur."project_id" AND t."fingerprint" = f."fingerprint"
-       ), marked AS (
+       ), corrected AS (
+         -- Rows got their history when inserted; only those whose history changed since (another
+         -- analysis completed first, a triage decision during the run) are written again.
          -- Postgres runs a data-modifying CTE to completion even though nothing reads its output.
-         UPDATE ${F} f SET
-           "occurrence" = (CASE WHEN c."recurring" THEN 'recurring' ELSE 'new' END)::"analysis"."finding_occurrence",
-           "status" = CASE WHEN c."triage_status" IN ('false_positive', 'accepted_risk') THEN c."triage_status"
-                           ELSE 'open'::"analysis"."finding_status" END,
-           "status_reason" = CASE WHEN c."triage_status" IN ('false_positive', 'accepted_risk') THEN c."triage_reason"
-                                  WHEN c."triage_status" = 'fixed' THEN 'reported fixed earlier, found again'
-                                  ELSE NULL END,
-           "status_changed_by" = CASE WHEN c."triage_status" IN ('false_positive', 'accepted_risk') THEN c."triage_by"
-                                      ELSE NULL END,
-           "status_changed_at" = CASE WHEN c."triage_status" IN ('false_positive', 'accepted_risk') THEN c."triage_at"
-                                      ELSE NULL END
+         UPDATE ${F} f SET "occurrence" = c."occurrence", "status" = c."status", "status_reason" = c."status_reason",
+                "status_changed_by" = c."status_changed_by", "status_changed_at" = c."status_changed_at"
            FROM computed c
           WHERE f."id" = c."id"
+            AND (f."occurrence", f."status", f."status_reason", f."status_changed_by", f."status_changed_at")
+                IS DISTINCT FROM (c."occurrence", c."status", c."status_reason", c."status_changed_by", c."status_changed_at")
          RETURNING f."id"
        ), fixed AS (
          SELECT pf."id", pf."fingerprint", pf."rule_id", pf."title", pf."severity", pf."category"

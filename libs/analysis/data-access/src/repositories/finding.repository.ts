@@ -5,6 +5,7 @@ import type { FindingEvidenceRecord, FindingLocationRecord } from '../analysis-r
 import type { FindingSeverity } from '../analysis-status.js';
 import { FindingEntity } from '../entities/finding.entity.js';
 import type { AiAssessmentRecord, FindingTriage } from '../finding-lifecycle.types.js';
+import { inheritedTriageSql, occurrenceSql, previousAnalysisLateral } from './finding-history.sql.js';
 
 export interface NewFinding {
   orgId: string;
@@ -54,6 +55,8 @@ export class FindingRepository {
   /**
    * Inserts findings, or refreshes location/evidence of ones already stored under the same
    * fingerprint; reports which rows are new so a re-run emits `finding.detected` only once.
+   * A new row starts with its history: new or recurring since the previous analysis of the same
+   * subject, and the project's triage decision for its fingerprint.
    */
   async upsertMany(manager: EntityManager, findings: readonly NewFinding[]): Promise<StoredFinding[]> {
     // One statement may not touch the same row twice, so duplicates in the input collapse first.
@@ -163,15 +166,32 @@ export class FindingRepository {
         params.push(value);
         const column = COLUMNS[index];
         const position = `$${params.length}`;
+        // Typed here: VALUES in a SELECT does not take its types from the target columns.
+        if (column === 'id' || column === 'analysis_id') return `${position}::uuid`;
         if (column === 'severity') return `${position}::"analysis"."finding_severity"`;
         if (column === 'location' || column === 'evidence') return `${position}::jsonb`;
-        return position;
+        return `${position}::text`;
       });
       return `(${placeholders.join(', ')})`;
     });
+    const columns = COLUMNS.map((column) => `"${column}"`).join(', ');
+    const inherited = inheritedTriageSql('t');
     const rows = (await manager.query(
-      `INSERT INTO "analysis"."findings" (${COLUMNS.map((column) => `"${column}"`).join(', ')})
-       VALUES ${tuples.join(', ')}
+      `WITH input (${columns}) AS (VALUES ${tuples.join(', ')}),
+       history AS (
+         SELECT cur."id" AS "analysis_id", cur."project_id", prev."id" AS "previous_id"
+           FROM "analysis"."analyses" cur
+           LEFT JOIN ${previousAnalysisLateral('cur')} prev ON true
+          WHERE cur."id" IN (SELECT DISTINCT "analysis_id" FROM input)
+       )
+       INSERT INTO "analysis"."findings" (${columns}, "occurrence", "status", "status_reason",
+                                          "status_changed_by", "status_changed_at")
+       SELECT ${COLUMNS.map((column) => `v."${column}"`).join(', ')}, ${occurrenceSql('pf')},
+              ${inherited.status}, ${inherited.reason}, ${inherited.changedBy}, ${inherited.changedAt}
+         FROM input v
+         JOIN history h ON h."analysis_id" = v."analysis_id"
+         LEFT JOIN "analysis"."findings" pf ON pf."analysis_id" = h."previous_id" AND pf."fingerprint" = v."fingerprint"
+         LEFT JOIN "analysis"."finding_triage" t ON t."project_id" = h."project_id" AND t."fingerprint" = v."fingerprint"
        ON CONFLICT ("analysis_id", "fingerprint")
        DO UPDATE SET "location" = EXCLUDED."location", "evidence" = EXCLUDED."evidence"
        RETURNING "id", "fingerprint", (xmax = 0) AS "inserted"`,

@@ -50,6 +50,28 @@ export interface RenderedReport {
   body: string;
 }
 
+export interface ListAnalysesRequest {
+  /** A project key; empty = every project of the org. */
+  projectId: string;
+  /** AnalysisStatus names (PENDING, IN_PROGRESS, COMPLETED, FAILED, CANCELLED); empty = all. */
+  statuses: string[];
+  /** ISO 8601; created_from is inclusive, created_to exclusive; empty = unbounded. */
+  createdFrom: string;
+  createdTo: string;
+  oldestFirst: boolean;
+  /** 1 to 100; 0 = the default page size (20). */
+  limit: number;
+  /** next_cursor of the previous page, with the same order. */
+  cursor: string;
+}
+
+export interface AnalysisPage {
+  /** Without findings; metrics included once an analysis completed. */
+  analyses: SecurityAnalysisResponse[];
+  /** Empty on the last page. */
+  nextCursor: string;
+}
+
 export const SECURITY_ORCHESTRATOR_INTERNAL_PACKAGE_NAME = "security.orchestrator.internal";
 
 function createBaseGetAnalysisRequest(): GetAnalysisRequest {
@@ -346,6 +368,175 @@ export const RenderedReport: MessageFns<RenderedReport> = {
   },
 };
 
+function createBaseListAnalysesRequest(): ListAnalysesRequest {
+  return { projectId: "", statuses: [], createdFrom: "", createdTo: "", oldestFirst: false, limit: 0, cursor: "" };
+}
+
+export const ListAnalysesRequest: MessageFns<ListAnalysesRequest> = {
+  encode(message: ListAnalysesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.projectId !== "") {
+      writer.uint32(10).string(message.projectId);
+    }
+    for (const v of message.statuses) {
+      writer.uint32(18).string(v!);
+    }
+    if (message.createdFrom !== "") {
+      writer.uint32(26).string(message.createdFrom);
+    }
+    if (message.createdTo !== "") {
+      writer.uint32(34).string(message.createdTo);
+    }
+    if (message.oldestFirst !== false) {
+      writer.uint32(40).bool(message.oldestFirst);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(48).int32(message.limit);
+    }
+    if (message.cursor !== "") {
+      writer.uint32(58).string(message.cursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAnalysesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAnalysesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.statuses.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.createdFrom = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.createdTo = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.oldestFirst = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.cursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAnalysisPage(): AnalysisPage {
+  return { analyses: [], nextCursor: "" };
+}
+
+export const AnalysisPage: MessageFns<AnalysisPage> = {
+  encode(message: AnalysisPage, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.analyses) {
+      SecurityAnalysisResponse.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextCursor !== "") {
+      writer.uint32(18).string(message.nextCursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AnalysisPage {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAnalysisPage();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.analyses.push(SecurityAnalysisResponse.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextCursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 export interface AnalysisQueryServiceClient {
   getAnalysis(request: GetAnalysisRequest, metadata?: Metadata): Observable<SecurityAnalysisResponse>;
 
@@ -358,6 +549,10 @@ export interface AnalysisQueryServiceClient {
   /** A completed analysis as a SARIF, JSON, JUnit, HTML or text report. */
 
   renderReport(request: RenderReportRequest, metadata?: Metadata): Observable<RenderedReport>;
+
+  /** The org's analyses (summaries: no findings), filtered and keyset-paged. */
+
+  listAnalyses(request: ListAnalysesRequest, metadata?: Metadata): Observable<AnalysisPage>;
 }
 
 export interface AnalysisQueryServiceController {
@@ -384,11 +579,24 @@ export interface AnalysisQueryServiceController {
     request: RenderReportRequest,
     metadata?: Metadata,
   ): Promise<RenderedReport> | Observable<RenderedReport> | RenderedReport;
+
+  /** The org's analyses (summaries: no findings), filtered and keyset-paged. */
+
+  listAnalyses(
+    request: ListAnalysesRequest,
+    metadata?: Metadata,
+  ): Promise<AnalysisPage> | Observable<AnalysisPage> | AnalysisPage;
 }
 
 export function AnalysisQueryServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["getAnalysis", "cancelAnalysis", "updateFindingStatus", "renderReport"];
+    const grpcMethods: string[] = [
+      "getAnalysis",
+      "cancelAnalysis",
+      "updateFindingStatus",
+      "renderReport",
+      "listAnalyses",
+    ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("AnalysisQueryService", method)(constructor.prototype[method], method, descriptor);
@@ -448,6 +656,16 @@ export const AnalysisQueryServiceService = {
     responseSerialize: (value: RenderedReport): Buffer => Buffer.from(RenderedReport.encode(value).finish()),
     responseDeserialize: (value: Buffer): RenderedReport => RenderedReport.decode(value),
   },
+  /** The org's analyses (summaries: no findings), filtered and keyset-paged. */
+  listAnalyses: {
+    path: "/security.orchestrator.internal.AnalysisQueryService/ListAnalyses" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListAnalysesRequest): Buffer => Buffer.from(ListAnalysesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListAnalysesRequest => ListAnalysesRequest.decode(value),
+    responseSerialize: (value: AnalysisPage): Buffer => Buffer.from(AnalysisPage.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AnalysisPage => AnalysisPage.decode(value),
+  },
 } as const;
 
 export interface AnalysisQueryServiceServer extends UntypedServiceImplementation {
@@ -457,6 +675,8 @@ export interface AnalysisQueryServiceServer extends UntypedServiceImplementation
   updateFindingStatus: handleUnaryCall<UpdateFindingStatusRequest, SecurityFinding>;
   /** A completed analysis as a SARIF, JSON, JUnit, HTML or text report. */
   renderReport: handleUnaryCall<RenderReportRequest, RenderedReport>;
+  /** The org's analyses (summaries: no findings), filtered and keyset-paged. */
+  listAnalyses: handleUnaryCall<ListAnalysesRequest, AnalysisPage>;
 }
 
 export interface MessageFns<T> {

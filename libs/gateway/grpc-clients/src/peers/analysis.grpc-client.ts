@@ -47,4 +47,10 @@ export class AnalysisGrpcClient {
       idempotent: true,
     });
   }
+
+  listAnalyses(request: analysisInternalProto.ListAnalysesRequest, context: PeerCallContext): Promise<analysisInternalProto.AnalysisPage> {
+    return this.peer.unary(analysisInternalProto.AnalysisQueryServiceService.listAnalyses, request, context, {
+      idempotent: true,
+    });
+  }
 }
