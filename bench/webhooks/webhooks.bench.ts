@@ -19,6 +19,11 @@ const IN_FLIGHT = 100;
 const ORG = 'bench-org';
 
 export interface WebhooksBenchReport extends ComparisonReport {
+  /**
+   * CPU time of this process per delivery (service + receiver + load generator; Redis and Postgres run
+   * elsewhere), over the measured rounds. Steadier than throughput on a shared machine.
+   */
+  cpuPerDelivery: { oursUs: number; baselineUs: number };
   /** Event published on the stream → first attempt received, at a steady ~500 events/s. */
   eventToFirstAttempt: { eventsPerSecond: number; events: number; p50Ms: number; p99Ms: number; maxMs: number };
 }
@@ -49,7 +54,11 @@ export async function runWebhooksBenchmark(context: BenchContext): Promise<Webho
     WEBHOOK_DELIVERY_CONCURRENCY: String(IN_FLIGHT),
     WEBHOOK_ENDPOINT_CONCURRENCY: String(IN_FLIGHT * 2),
   });
-  const admin = new GrpcTestClient(webhookInternalProto.WebhookAdminServiceService, 'WebhookAdminService', service.grpcUrl ?? '');
+  const admin = new GrpcTestClient(
+    webhookInternalProto.WebhookAdminServiceService,
+    'WebhookAdminService',
+    service.grpcUrl ?? '',
+  );
   const publisherConnection = createRedisConnection(redisUrl, 'bench-publisher');
   const publisher = new EventBusPublisher(publisherConnection);
   const dispatcher = new Agent({ connections: IN_FLIGHT, keepAliveTimeout: 10_000 });
@@ -63,51 +72,72 @@ export async function runWebhooksBenchmark(context: BenchContext): Promise<Webho
     const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
 
     let counter = 0;
+    const oursCpu = new CpuMeter();
+    const baselineCpu = new CpuMeter();
     const ours = {
       name: 'event → webhook service → receiver',
       round: () =>
-        runRound(perRound, IN_FLIGHT, async () => {
-          const event = benchEvent(`a-${counter++}`);
-          const arrived = receiver.expect(event.id);
-          await publisher.publish([event]);
-          await arrived;
-        }),
+        oursCpu.measure(perRound, () =>
+          runRound(perRound, IN_FLIGHT, async () => {
+            const event = benchEvent(`a-${counter++}`);
+            const arrived = receiver.expect(event.id);
+            await publisher.publish([event]);
+            await arrived;
+          }),
+        ),
     };
     const baseline = {
       name: 'bare undici.request + HMAC',
       round: () =>
-        runRound(perRound, IN_FLIGHT, async () => {
-          const event = benchEvent(`b-${counter++}`);
-          const arrived = receiver.expect(event.id);
-          const body = JSON.stringify(event);
-          const id = `msg_${randomUUID()}`;
-          const timestamp = Math.floor(Date.now() / 1000);
-          const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
-          const response = await request(url, {
-            method: 'POST',
-            dispatcher,
-            body,
-            headers: {
-              'content-type': 'application/json',
-              'webhook-id': id,
-              'webhook-timestamp': String(timestamp),
-              'webhook-signature': `v1,${signature}`,
-            },
-          });
-          await response.body.dump();
-          await arrived;
-        }),
+        baselineCpu.measure(perRound, () =>
+          runRound(perRound, IN_FLIGHT, async () => {
+            const event = benchEvent(`b-${counter++}`);
+            const arrived = receiver.expect(event.id);
+            const body = JSON.stringify(event);
+            const id = `msg_${randomUUID()}`;
+            const timestamp = Math.floor(Date.now() / 1000);
+            const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
+            const response = await request(url, {
+              method: 'POST',
+              dispatcher,
+              body,
+              headers: {
+                'content-type': 'application/json',
+                'webhook-id': id,
+                'webhook-timestamp': String(timestamp),
+                'webhook-signature': `v1,${signature}`,
+              },
+            });
+            await response.body.dump();
+            await arrived;
+          }),
+        ),
     };
-    const comparison = await compare('webhooks: deliveries/s (100 in flight) vs bare undici sender', ours, baseline, 5, 0.25);
+    const comparison = await compare(
+      'webhooks: deliveries/s (100 in flight) vs bare undici sender',
+      ours,
+      baseline,
+      5,
+      0.25,
+    );
     printReport(comparison);
+    const cpuPerDelivery = { oursUs: oursCpu.perOperationUs(), baselineUs: baselineCpu.perOperationUs() };
+    process.stdout.write(
+      `  CPU of this process per delivery: ours ${cpuPerDelivery.oursUs.toFixed(0)} µs, bare ${cpuPerDelivery.baselineUs.toFixed(0)} µs` +
+        ` (Redis and Postgres not included)\n`,
+    );
 
-    const eventToFirstAttempt = await measureLatency(publisher, receiver, Math.max(1000, Math.round(5000 * context.scale)));
+    const eventToFirstAttempt = await measureLatency(
+      publisher,
+      receiver,
+      Math.max(1000, Math.round(5000 * context.scale)),
+    );
     process.stdout.write(
       `  event → first attempt at ~${eventToFirstAttempt.eventsPerSecond.toFixed(0)} events/s (${eventToFirstAttempt.events} events): ` +
         `p50 ${eventToFirstAttempt.p50Ms.toFixed(1)} ms  p99 ${eventToFirstAttempt.p99Ms.toFixed(1)} ms  max ${eventToFirstAttempt.maxMs.toFixed(1)} ms` +
         ` (goal p99 < 100 ms: ${eventToFirstAttempt.p99Ms < 100 ? 'met' : 'NOT met'})\n`,
     );
-    return { ...comparison, eventToFirstAttempt };
+    return { ...comparison, cpuPerDelivery, eventToFirstAttempt };
   } finally {
     admin.close();
     await dispatcher.close();
@@ -117,12 +147,39 @@ export async function runWebhooksBenchmark(context: BenchContext): Promise<Webho
   }
 }
 
+/**
+ * CPU time (user + system) of this process per operation, summed over the rounds it measured; the
+ * first round is compare()'s warm-up and is not counted.
+ */
+class CpuMeter {
+  private micros = 0;
+  private operations = 0;
+  private warmedUp = false;
+
+  async measure<T>(operations: number, round: () => Promise<T>): Promise<T> {
+    if (!this.warmedUp) {
+      this.warmedUp = true;
+      return round();
+    }
+    const before = process.cpuUsage();
+    const result = await round();
+    const used = process.cpuUsage(before);
+    this.micros += used.user + used.system;
+    this.operations += operations;
+    return result;
+  }
+
+  perOperationUs(): number {
+    return this.operations === 0 ? 0 : this.micros / this.operations;
+  }
+}
+
 /** Publishes `total` events at ~500/s (5 every 10 ms) and measures publish → arrival at the receiver. */
 async function measureLatency(publisher: EventBusPublisher, receiver: CountingReceiver, total: number) {
   const latencies: number[] = [];
   const arrivals: Promise<void>[] = [];
   const started = performance.now();
-  for (let sent = 0; sent < total; ) {
+  for (let sent = 0; sent < total;) {
     const due = started + (sent / 500) * 1000;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
