@@ -12,6 +12,7 @@ export * from './events/outbox-event.entity.js';
 export * from './events/outbox-relay.js';
 export * from './database/data-source-options.js';
 export * from './database/run-migrations.js';
+export * from './database/prepared-query.js';
 export * from './grpc/grpc-server-options.js';
 export * from './grpc/grpc-metadata.js';
 export * from './http/problem-json.filter.js';

@@ -4,6 +4,7 @@ import { ConnectorSettingsValidator } from './connector-settings.validator.js';
 import { CredentialsCipher } from './credentials.cipher.js';
 import { INTEGRATION_MANAGEMENT_OPTIONS, type IntegrationManagementOptions } from './integration-management.options.js';
 import { IntegrationGrpcController } from './integration.grpc.controller.js';
+import { IntegrationStatusReader } from './integration-status.reader.js';
 import { IntegrationService } from './integration.service.js';
 
 /** CreateIntegration / GetIntegrationStatus over gRPC. Needs a TypeORM DataSource. */
@@ -18,6 +19,7 @@ export class IntegrationManagementModule {
         { provide: CredentialsCipher, useValue: new CredentialsCipher(options.secretsKey) },
         IntegrationRepository,
         ConnectorSettingsValidator,
+        IntegrationStatusReader,
         IntegrationService,
       ],
       exports: [IntegrationService],

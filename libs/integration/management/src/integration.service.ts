@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { ConnectorSettingsValidator } from './connector-settings.validator.js';
 import { CredentialsCipher } from './credentials.cipher.js';
 import { createIntegrationSchema, integrationIdSchema } from './integration-input.schema.js';
+import { IntegrationStatusReader } from './integration-status.reader.js';
 
 /** What callers see of an integration (never its credentials). */
 export interface IntegrationView {
@@ -22,6 +23,7 @@ export class IntegrationService {
     private readonly integrations: IntegrationRepository,
     @Inject(CredentialsCipher) private readonly cipher: CredentialsCipher,
     private readonly settings: ConnectorSettingsValidator,
+    private readonly statuses: IntegrationStatusReader,
   ) {}
 
   /**
@@ -62,9 +64,9 @@ export class IntegrationService {
         { field: 'integration_id', description: 'must be a UUID' },
       ]);
     }
-    const found = await this.integrations.findOne(identity.orgId, id.data);
+    const found = await this.statuses.find(identity.orgId, id.data);
     if (!found) throw new DomainException('NOT_FOUND', 'INTEGRATION.NOT_FOUND', `integration ${id.data} not found`);
-    return { id: found.id, status: found.status, message: found.statusMessage, lastCheckedAt: found.lastCheckedAt };
+    return found;
   }
 }
 

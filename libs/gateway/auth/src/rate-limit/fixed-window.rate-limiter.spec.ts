@@ -2,9 +2,17 @@ import { describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import { FixedWindowRateLimiter } from './fixed-window.rate-limiter.js';
 
-/** Only `eval` is used; the Lua itself is covered by the integration spec against a real Redis. */
+/**
+ * Only the command the limiter defines is used (EVALSHA in ioredis); the Lua itself is covered by
+ * the integration spec against a real Redis.
+ */
 function redisAnswering(answer: () => Promise<unknown>): Redis {
-  return { eval: answer } as unknown as Redis;
+  const fake: Record<string, unknown> = {
+    defineCommand: (name: string) => {
+      fake[name] = answer;
+    },
+  };
+  return fake as unknown as Redis;
 }
 
 describe(FixedWindowRateLimiter.name, () => {

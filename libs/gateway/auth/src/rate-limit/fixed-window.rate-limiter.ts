@@ -24,6 +24,10 @@ end
 return {current, ttl}
 `;
 
+const COMMAND = 'soFixedWindowHit';
+
+type RateLimitCommand = Record<typeof COMMAND, (key: string, windowMs: number) => Promise<[number, number]>>;
+
 /**
  * Per-subject fixed-window rate limiter on Redis, shared by every gateway replica. When Redis fails
  * it lets the request through (fail open) and logs: an outage of the counter store should not take
@@ -37,18 +41,20 @@ export class FixedWindowRateLimiter {
     /** A connection that fails fast when Redis is away (no offline queue), so requests never hang on it. */
     private readonly redis: Redis,
     private readonly options: FixedWindowRateLimiterOptions,
-  ) {}
+  ) {
+    // A defined command goes as EVALSHA (EVAL only after a NOSCRIPT): the script text is not
+    // sent and hashed again on every request.
+    if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { numberOfKeys: 1, lua: SCRIPT });
+  }
 
   async consume(subject: string): Promise<RateLimitDecision> {
     const { limit, windowSeconds } = this.options;
     const windowMs = windowSeconds * 1000;
     try {
-      const [count, ttlMs] = (await this.redis.eval(
-        SCRIPT,
-        1,
+      const [count, ttlMs] = await (this.redis as Redis & RateLimitCommand)[COMMAND](
         `${this.options.keyPrefix ?? 'so:gateway:rl:'}${subject}`,
         windowMs,
-      )) as [number, number];
+      );
       return {
         allowed: count <= limit,
         limit,

@@ -25,6 +25,12 @@ export interface PublicCall {
   dispose(): void;
 }
 
+/**
+ * The abort reason once a call is over. Given explicitly because `abort()` without a reason builds
+ * a DOMException (with a captured stack) each time, and every call ends this way.
+ */
+const CALL_OVER = Object.freeze(new Error('the call is over'));
+
 function deadlineMs(deadline: Deadline): number {
   return deadline instanceof Date ? deadline.getTime() : deadline;
 }
@@ -62,7 +68,7 @@ export async function acceptCall(
   const dispose = () => {
     clearTimeout(timer);
     call.removeListener('cancelled', onCancel);
-    controller.abort();
+    controller.abort(CALL_OVER);
   };
   if (scope === 'public') {
     const anonymous = { orgId: '', principalId: 'anonymous', scopes: [] };
