@@ -34,7 +34,8 @@ export class GatewayAuthModule implements OnModuleInit, OnApplicationShutdown {
         ApiKeyAuthenticator,
         ApiKeyAuthHook,
       ],
-      exports: [ApiKeyAuthenticator],
+      // The limiter too: routes without an API key (inbound hooks) rate-limit by their own subject.
+      exports: [ApiKeyAuthenticator, FixedWindowRateLimiter],
     };
   }
 

@@ -1,5 +1,7 @@
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { FixedWindowRateLimiter, RateLimitExceededException } from '@so/gateway-auth';
+import type { FastifyReply } from 'fastify';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator.js';
 import { openApiSchema } from '../common/openapi-schema.js';
 import { ProblemSchema } from '../common/problem.schema.js';
@@ -17,7 +19,10 @@ const PROBLEM = { 'application/problem+json': { schema: openApiSchema(ProblemSch
 @ApiTags('webhooks')
 @Controller('api/v1/hooks/inbound')
 export class InboundHooksController {
-  constructor(private readonly relay: RelayInboundHookUseCase) {}
+  constructor(
+    private readonly relay: RelayInboundHookUseCase,
+    private readonly rateLimiter: FixedWindowRateLimiter,
+  ) {}
 
   @Post(':sourceId')
   @HttpCode(200)
@@ -35,12 +40,20 @@ export class InboundHooksController {
   @ApiResponse({ status: 200, schema: openApiSchema(InboundReceiptViewSchema) })
   @ApiResponse({ status: 401, description: 'The signature does not verify (WEBHOOK.INBOUND_BAD_SIGNATURE)', content: PROBLEM })
   @ApiResponse({ status: 413, description: 'The body is larger than 5 MiB', content: PROBLEM })
-  @ApiProblemResponses(400, 404, 415, 503, 504)
-  receive(
+  @ApiProblemResponses(400, 404, 415, 429, 503, 504)
+  async receive(
     @Param('sourceId', new ZodValidationPipe(inboundSourceIdField(), 'sourceId')) sourceId: string,
     @Body() body: Buffer | undefined,
     @Headers() headers: Record<string, string | string[] | undefined>,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InboundReceiptView> {
+    // No API key here, so the per-key quota does not apply: each source gets the same quota of its
+    // own, which also bounds how much signature checking an anonymous sender can make us do.
+    const decision = await this.rateLimiter.consume(`inbound-source:${sourceId}`);
+    void reply.header('ratelimit-limit', String(decision.limit));
+    void reply.header('ratelimit-remaining', String(decision.remaining));
+    void reply.header('ratelimit-reset', String(decision.resetSeconds));
+    if (!decision.allowed) throw new RateLimitExceededException(decision);
     return this.relay.execute(sourceId, body, headers);
   }
 }
