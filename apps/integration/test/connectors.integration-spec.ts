@@ -172,6 +172,20 @@ describe('integration connectors', () => {
     expect(await call('GetIntegrationStatus', { integrationId: genericId })).toMatchObject({ status: 2, message: expect.stringContaining('delivered 2 finding(s)') });
   });
 
+  it('Deliver - waits for findings the completion announced but that arrive after it, then pushes them in the batch', async () => {
+    const id = await createIntegration({ projectId: 'late', name: 'siem', type: 'generic_http', config: { url: `${generic.url}/late`, minSeverity: 'info' } });
+    const events = analysisEvents('late', [{ fingerprint: 'fp-early', severity: 'high' }, { fingerprint: 'fp-late', severity: 'low' }]);
+    const [early, late, completed] = events as [AnyDomainEvent, AnyDomainEvent, AnyDomainEvent];
+    await publisher.publish([early, completed]);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(generic.requests.filter((request) => request.path === '/late')).toHaveLength(0);
+    await publisher.publish([late]);
+    await waitFor(async () => (await status(id)) === 'ACTIVE', 15_000);
+    const pushed = generic.requests.filter((request) => request.path === '/late');
+    expect(pushed).toHaveLength(1);
+    expect((JSON.parse(pushed[0]?.body ?? '{}') as { findings: Array<{ fingerprint: string }> }).findings.map((f) => f.fingerprint)).toEqual(['fp-early', 'fp-late']);
+  });
+
   it('Deliver - opens one GitHub issue per fingerprint; a replayed event or a later analysis never opens a second one', async () => {
     const id = await createIntegration({ projectId: 'issues', name: 'gh', type: 'github', config: { owner: 'acme', repo: 'shop-api', apiUrl: github.url, labels: 'security,triage' }, credentials: { token: GITHUB_TOKEN } });
     const first = analysisEvents('issues', [
@@ -191,9 +205,10 @@ describe('integration connectors', () => {
       { fingerprint: 'fp-cors', severity: 'medium' },
     ]);
     await publisher.publish(second);
-    await waitFor(async () => github.issues.some((issue) => issue.title.includes('fp-cors')), 15_000);
-    const { rows: deliveries } = await db.query<{ status: string }>('SELECT status FROM integration.integration_deliveries WHERE integration_id = $1 ORDER BY created_at', [id]);
-    expect(deliveries.map((row) => row.status)).toEqual(['DELIVERED', 'DELIVERED']);
+    const deliveryStatuses = async () =>
+      (await db.query<{ status: string }>('SELECT status FROM integration.integration_deliveries WHERE integration_id = $1 ORDER BY created_at', [id])).rows.map((row) => row.status);
+    await waitFor(async () => (await deliveryStatuses()).join() === 'DELIVERED,DELIVERED', 15_000);
+    expect(github.issues.some((issue) => issue.title.includes('fp-cors'))).toBe(true);
     expect(github.issues.filter((issue) => issue.repo === 'acme/shop-api')).toHaveLength(3);
 
     const { rows } = await db.query<{ fingerprint: string; external_id: string; external_number: number }>(

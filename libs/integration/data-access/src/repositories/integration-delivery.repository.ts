@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IntegrationDeliveryEntity, type DeliveryStatusName } from '../entities/integration-delivery.entity.js';
+import type { IntegrationType } from '../integration.constants.js';
 
-export interface NewDelivery {
-  orgId: string;
+export interface PendingDelivery {
+  deliveryId: string;
   integrationId: string;
-  analysisId: string;
-  triggerEventId: string;
   correlationId: string;
 }
 
@@ -15,26 +14,36 @@ export class IntegrationDeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Creates the missing deliveries (one per integration and analysis) and answers every delivery of
-   * these integrations for the analysis that is still PENDING, new or not, so a redelivered event
-   * re-enqueues work a crash left behind.
+   * In one statement: creates the missing deliveries of an analysis for the org's integrations of
+   * the project (of the given types), one per integration, and answers every one of them that is
+   * still PENDING, new or not, so a redelivered event re-enqueues work a crash left behind.
    */
-  async ensurePending(analysisId: string, deliveries: readonly NewDelivery[]): Promise<IntegrationDeliveryEntity[]> {
-    if (deliveries.length === 0) return [];
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(IntegrationDeliveryEntity)
-      .values(deliveries.map((delivery) => ({ ...delivery, status: 'PENDING' as const, attempts: 0 })))
-      .orIgnore()
-      .execute();
-    return this.dataSource
-      .getRepository(IntegrationDeliveryEntity)
-      .createQueryBuilder('d')
-      .where('d.analysis_id = :analysisId', { analysisId })
-      .andWhere('d.integration_id IN (:...ids)', { ids: deliveries.map((delivery) => delivery.integrationId) })
-      .andWhere(`d.status = 'PENDING'`)
-      .getMany();
+  async ensurePendingForProject(input: {
+    orgId: string;
+    projectId: string;
+    types: readonly IntegrationType[];
+    analysisId: string;
+    triggerEventId: string;
+    correlationId: string;
+  }): Promise<PendingDelivery[]> {
+    // The final SELECT sees the table as it was before the CTE's INSERT, so new and earlier rows never repeat.
+    const rows = (await this.dataSource.query(
+      `WITH targets AS (
+         SELECT "id" FROM "integration"."integrations" WHERE "org_id" = $1 AND "project_id" = $2 AND "type" = ANY($3::text[])
+       ), created AS (
+         INSERT INTO "integration"."integration_deliveries" ("org_id", "integration_id", "analysis_id", "trigger_event_id", "correlation_id")
+         SELECT $1, t."id", $4, $5, $6 FROM targets t
+         ON CONFLICT ("integration_id", "analysis_id") DO NOTHING
+         RETURNING "id", "integration_id", "correlation_id"
+       )
+       SELECT "id", "integration_id", "correlation_id" FROM created
+       UNION ALL
+       SELECT d."id", d."integration_id", d."correlation_id" FROM "integration"."integration_deliveries" d
+         JOIN targets t ON t."id" = d."integration_id"
+        WHERE d."analysis_id" = $4 AND d."status" = 'PENDING'`,
+      [input.orgId, input.projectId, [...input.types], input.analysisId, input.triggerEventId, input.correlationId],
+    )) as Array<{ id: string; integration_id: string; correlation_id: string }>;
+    return rows.map((row) => ({ deliveryId: row.id, integrationId: row.integration_id, correlationId: row.correlation_id }));
   }
 
   findById(id: string): Promise<IntegrationDeliveryEntity | null> {
@@ -48,13 +57,23 @@ export class IntegrationDeliveryRepository {
     );
   }
 
-  /** Final state; only a PENDING delivery moves, so a late duplicate job cannot overwrite the outcome. */
-  async finish(id: string, status: Exclude<DeliveryStatusName, 'PENDING'>, findingCount: number | null, error: string | null): Promise<void> {
+  /**
+   * Final state; only a PENDING delivery moves, so a late duplicate job cannot overwrite the outcome.
+   * `attempted` counts the attempt that ended it (the success path records it here, in one statement).
+   */
+  async finish(
+    id: string,
+    status: Exclude<DeliveryStatusName, 'PENDING'>,
+    findingCount: number | null,
+    error: string | null,
+    attempted = false,
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE "integration"."integration_deliveries"
-          SET "status" = $2, "finding_count" = COALESCE($3, "finding_count"), "last_error" = COALESCE($4, "last_error"), "finished_at" = now()
+          SET "status" = $2, "finding_count" = COALESCE($3, "finding_count"), "last_error" = COALESCE($4, "last_error"),
+              "attempts" = "attempts" + $5, "finished_at" = now()
         WHERE "id" = $1 AND "status" = 'PENDING'`,
-      [id, status, findingCount, error],
+      [id, status, findingCount, error, attempted ? 1 : 0],
     );
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { IntegrationEntity } from '../entities/integration.entity.js';
-import type { IntegrationType } from '../integration.constants.js';
 
 /** Postgres unique_violation. */
 const UNIQUE_VIOLATION = '23505';
@@ -23,12 +22,6 @@ export class IntegrationRepository {
 
   findOne(orgId: string, id: string): Promise<IntegrationEntity | null> {
     return this.dataSource.getRepository(IntegrationEntity).findOne({ where: { orgId, id } });
-  }
-
-  /** The org's integrations attached to a project, of the given types (those a connector exists for). */
-  findForProject(orgId: string, projectId: string, types: readonly IntegrationType[]): Promise<IntegrationEntity[]> {
-    if (types.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(IntegrationEntity).find({ where: { orgId, projectId, type: In([...types]) } });
   }
 
   /** By id alone: for workers acting on a job that already carries a verified org's data. */

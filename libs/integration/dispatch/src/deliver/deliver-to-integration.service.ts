@@ -5,16 +5,25 @@ import {
   IntegrationEventRepository,
   IntegrationIssueRepository,
   IntegrationRepository,
+  type IntegrationEventEntity,
 } from '@so/integration-data-access';
 import { associatedData, CredentialsCipher } from '@so/integration-management';
 import { IntegrationHealthService } from '../status/integration-health.service.js';
 import { buildFindingBatch } from './finding-batch.builder.js';
 import { issueLedgerFor } from './issue-ledger.adapter.js';
 
+/**
+ * How long a push waits for finding events its analysis's completion announced but that are not
+ * recorded yet (a finding whose first handling failed is redelivered after the completion); then it
+ * pushes what is there.
+ */
+const FINDINGS_GRACE_MS = 15_000;
+const FINDINGS_RECHECK_MS = 250;
+
 export type DeliverOutcome =
   | { result: 'delivered'; sent: number; alreadyDone: number }
   | { result: 'skipped'; reason: string }
-  /** The circuit is open: try again at `retryAt` without spending an attempt. */
+  /** The circuit is open, or findings are still being recorded: try again at `retryAt` without spending an attempt. */
   | { result: 'wait'; retryAt: Date }
   | { result: 'retry'; reason: string }
   | { result: 'gave-up'; reason: string };
@@ -66,6 +75,9 @@ export class DeliverToIntegrationService {
       return this.fail(delivery.id, integration.id, delivery.correlationId, reason, true, true);
     }
     const events = await this.events.findForAnalysis(delivery.orgId, delivery.analysisId);
+    if (findingsStillArriving(events) && Date.now() - delivery.createdAt.getTime() < FINDINGS_GRACE_MS) {
+      return { result: 'wait', retryAt: new Date(Date.now() + FINDINGS_RECHECK_MS) };
+    }
     const batch = buildFindingBatch(
       { deliveryId: delivery.id, integrationId: integration.id, projectId: integration.projectId, analysisId: delivery.analysisId, correlationId: delivery.correlationId },
       events,
@@ -83,8 +95,7 @@ export class DeliverToIntegrationService {
       const report = await this.connectors
         .get(integration.type)
         .deliver(batch, { config: integration.config, credentials, issues: issueLedgerFor(this.issues, integration.id, integration.orgId) });
-      await this.deliveries.recordAttempt(delivery.id, null);
-      await this.deliveries.finish(delivery.id, 'DELIVERED', batch.findings.length, null);
+      await this.deliveries.finish(delivery.id, 'DELIVERED', batch.findings.length, null, true);
       await this.health.recordSuccess(integration.id, delivery.correlationId, `delivered ${batch.findings.length} finding(s) of analysis ${delivery.analysisId}`);
       return { result: 'delivered', sent: report.sent, alreadyDone: report.alreadyDone };
     } catch (error) {
@@ -115,4 +126,12 @@ export class DeliverToIntegrationService {
     await this.deliveries.finish(deliveryId, 'FAILED', null, reason);
     return { result: 'gave-up', reason };
   }
+}
+
+/** The completion counts more findings than were recorded for the analysis so far. */
+function findingsStillArriving(events: readonly IntegrationEventEntity[]): boolean {
+  const completion = events.find((event) => event.eventType === 'analysis.completed');
+  if (!completion || completion.findingCount === null) return false;
+  const recorded = events.filter((event) => event.eventType === 'finding.detected').length;
+  return recorded < completion.findingCount;
 }

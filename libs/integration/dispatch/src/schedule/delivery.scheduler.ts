@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AnyDomainEvent } from '@so/contracts';
 import { CONNECTOR_TYPES } from '@so/integration-connectors';
-import { IntegrationDeliveryRepository, IntegrationRepository } from '@so/integration-data-access';
+import { IntegrationDeliveryRepository } from '@so/integration-data-access';
 import type { RecordedEventListener } from '@so/integration-events';
 import { IntegrationDispatchQueue } from '../queue/integration-dispatch.queue.js';
 
@@ -14,27 +14,20 @@ import { IntegrationDispatchQueue } from '../queue/integration-dispatch.queue.js
 @Injectable()
 export class DeliveryScheduler implements RecordedEventListener {
   constructor(
-    private readonly integrations: IntegrationRepository,
     private readonly deliveries: IntegrationDeliveryRepository,
     private readonly queue: IntegrationDispatchQueue,
   ) {}
 
   async onRecorded(event: AnyDomainEvent): Promise<void> {
     if (event.type !== 'analysis.completed') return;
-    const integrations = await this.integrations.findForProject(event.orgId, event.projectId, CONNECTOR_TYPES);
-    if (integrations.length === 0) return;
-    const pending = await this.deliveries.ensurePending(
-      event.data.analysisId,
-      integrations.map((integration) => ({
-        orgId: event.orgId,
-        integrationId: integration.id,
-        analysisId: event.data.analysisId,
-        triggerEventId: event.id,
-        correlationId: event.correlationId,
-      })),
-    );
-    await this.queue.enqueue(
-      pending.map((delivery) => ({ deliveryId: delivery.id, integrationId: delivery.integrationId, correlationId: delivery.correlationId })),
-    );
+    const pending = await this.deliveries.ensurePendingForProject({
+      orgId: event.orgId,
+      projectId: event.projectId,
+      types: CONNECTOR_TYPES,
+      analysisId: event.data.analysisId,
+      triggerEventId: event.id,
+      correlationId: event.correlationId,
+    });
+    await this.queue.enqueue(pending);
   }
 }

@@ -44,7 +44,16 @@ export class IntegrationHealthService {
   }
 
   /** Whether a push may call out now (and whether it is the half-open probe). */
-  beginAttempt(integrationId: string, correlationId: string): Promise<AttemptDecision> {
+  async beginAttempt(integrationId: string, correlationId: string): Promise<AttemptDecision> {
+    // The common case (circuit closed, integration already started) changes nothing, so it needs
+    // neither the row lock nor a write: pushes to one integration do not queue behind each other.
+    const [current] = (await this.dataSource.query(
+      `SELECT i."status", b."opened_at" FROM "integration"."integrations" i
+         LEFT JOIN "integration"."integration_breakers" b ON b."integration_id" = i."id"
+        WHERE i."id" = $1`,
+      [integrationId],
+    )) as Array<{ status: IntegrationStatusName; opened_at: Date | null }>;
+    if (current && current.status !== 'INACTIVE' && current.opened_at === null) return { kind: 'call', probe: false };
     return this.change<AttemptDecision>(integrationId, correlationId, (integration, breaker, now) => {
       const decision = decideAttempt(breaker, this.policy, now);
       if (decision.kind === 'wait') return { decision, breaker, status: integration.status, message: integration.statusMessage };
@@ -57,6 +66,7 @@ export class IntegrationHealthService {
   }
 
   async recordSuccess(integrationId: string, correlationId: string, message: string): Promise<void> {
+    if (await this.touchHealthy(integrationId, message)) return;
     await this.change(integrationId, correlationId, () => ({ decision: undefined, breaker: afterSuccess(), status: 'ACTIVE', message, success: true }));
   }
 
@@ -69,6 +79,30 @@ export class IntegrationHealthService {
       }
       return { decision: undefined, breaker: next, status: 'RECONNECTING', message: `${reason} (failure ${next.consecutiveFailures} of ${this.policy.failureThreshold}; retrying)`, success: false };
     });
+  }
+
+  /**
+   * Success of an integration that is ACTIVE with a closed, clean breaker: only the message and the
+   * check times change, in one statement. Answers false when the state needs a transition.
+   */
+  private async touchHealthy(integrationId: string, message: string): Promise<boolean> {
+    const [result] = (await this.dataSource.query(
+      `WITH touched AS (
+         UPDATE "integration"."integrations" i
+            SET "status_message" = $2, "last_checked_at" = now(), "updated_at" = now()
+          WHERE i."id" = $1 AND i."status" = 'ACTIVE'
+            AND EXISTS (SELECT 1 FROM "integration"."integration_breakers" b
+                         WHERE b."integration_id" = i."id" AND b."consecutive_failures" = 0
+                           AND b."opened_at" IS NULL AND b."probe_started_at" IS NULL)
+          RETURNING i."id"
+       ), breaker AS (
+         UPDATE "integration"."integration_breakers" b SET "last_success_at" = now()
+           FROM touched WHERE b."integration_id" = touched."id"
+       )
+       SELECT count(*)::int AS "touched" FROM touched`,
+      [integrationId, message.slice(0, MAX_MESSAGE)],
+    )) as Array<{ touched: number }>;
+    return (result?.touched ?? 0) > 0;
   }
 
   private async change<T>(
