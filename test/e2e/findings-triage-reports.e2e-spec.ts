@@ -204,6 +204,19 @@ describe('Findings - triage, run-to-run comparison and report downloads through 
     expect(await html.text()).toMatch(/^<!DOCTYPE html>/i);
   }, 30_000);
 
+  it('Reports - by analysis id and file extension (report.sarif, report.xml, ...), unknown extension 400', async () => {
+    const sarif = await api(`/api/v1/analyses/${second.analysisId}/report.sarif?specPath=api/openapi.yaml`);
+    expect(sarif.status).toBe(200);
+    expect(sarif.headers.get('content-type')).toMatch(/^application\/sarif\+json/);
+    expect(sarifSchemaErrors(await sarif.json())).toEqual([]);
+    const junit = await api(`/api/v1/analyses/${second.analysisId}/report.xml`);
+    expect(junit.headers.get('content-type')).toMatch(/^application\/xml/);
+    expect(await junit.text()).toMatch(/<testsuites[\s>]/);
+    const bad = await expectProblem(await api(`/api/v1/analyses/${second.analysisId}/report.pdf`), 400);
+    expect(bad.errors?.map((error) => error.field)).toContain('extension');
+    await expectProblem(await api(`/api/v1/analyses/6f1c1f1e-0000-4000-8000-000000000000/report.json`), 404);
+  }, 30_000);
+
   it('Reports - unknown format 400, unknown analysis 404', async () => {
     const base = `/api/v1/projects/${PROJECT}/analysis/${second.analysisId}/report`;
     const bad = await expectProblem(await api(`${base}?format=pdf`), 400);

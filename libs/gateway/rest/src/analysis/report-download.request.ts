@@ -25,3 +25,17 @@ export const ReportDownloadQuerySchema = z
   .strict();
 
 export type ReportDownloadQuery = z.infer<typeof ReportDownloadQuerySchema>;
+
+/** The file extensions of `GET /api/v1/analyses/{id}/report.{ext}` and the format each one names. */
+export const REPORT_EXTENSIONS = { sarif: 'sarif', json: 'json', xml: 'junit', html: 'html', txt: 'text' } as const;
+
+export const reportExtensionField = () =>
+  z
+    .enum(Object.keys(REPORT_EXTENSIONS) as [keyof typeof REPORT_EXTENSIONS, ...Array<keyof typeof REPORT_EXTENSIONS>], {
+      message: `must be one of ${Object.keys(REPORT_EXTENSIONS).join(', ')}`,
+    })
+    .transform((extension) => REPORT_EXTENSIONS[extension]);
+
+/** The query of the by-extension route: the format is in the path. */
+export const ReportFileQuerySchema = ReportDownloadQuerySchema.omit({ format: true });
+export type ReportFileQuery = z.infer<typeof ReportFileQuerySchema>;
