@@ -58,5 +58,8 @@ const config: Config = {
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   // Fails any connection to a non-loopback address (and DNS queries) in every test file.
   setupFiles: ['<rootDir>/test/setup/network-guard.ts'],
+  // Jest's 5 s default is about the time a real scan or a service round trip takes on a busy 2-core
+  // CI machine; tests that need longer still say so themselves.
+  testTimeout: 30_000,
 };
 export default config;

@@ -3,6 +3,9 @@ import { findingFor, formatTable } from './ground-truth.js';
 import { loadManifest } from './manifest.js';
 import { startVulnerableApi, type RunningVulnerableApi } from './start-vulnerable-api.js';
 
+/** A full scan takes 3-5 s here; a busy 2-core CI machine can take several times that. */
+const SCAN_TEST_TIMEOUT_MS = 60_000;
+
 /**
  * Ground truth for the analysis engine: a deep, credentialed scan (spec + live target) of the
  * deliberately vulnerable Shop API must report every flaw listed in manifest.json with the right
@@ -90,7 +93,7 @@ describe('ground truth: engine against the vulnerable Shop API', () => {
         });
       }
     }
-  });
+  }, SCAN_TEST_TIMEOUT_MS);
 
   it('finds every flaw not marked deepScanOnly without deepScan, sending no write request', async () => {
     const fresh = await startVulnerableApi();
@@ -104,7 +107,7 @@ describe('ground truth: engine against the vulnerable Shop API', () => {
     } finally {
       await fresh.close();
     }
-  });
+  }, SCAN_TEST_TIMEOUT_MS);
 
   it('runs only the selected category: API1 finds both BOLA flaws and nothing outside API1', async () => {
     const fresh = await startVulnerableApi();
@@ -120,7 +123,7 @@ describe('ground truth: engine against the vulnerable Shop API', () => {
     } finally {
       await fresh.close();
     }
-  });
+  }, SCAN_TEST_TIMEOUT_MS);
 
   it('reports nothing high or critical on the hardened twin', async () => {
     const { result, seconds } = await scan(hardened);
@@ -140,5 +143,5 @@ describe('ground truth: engine against the vulnerable Shop API', () => {
     ).toEqual([]);
     // The scan really reached the twin: every declared operation answered.
     expect(result.metrics.operationsCovered).toBe(result.metrics.operationsDeclared);
-  });
+  }, SCAN_TEST_TIMEOUT_MS);
 });
