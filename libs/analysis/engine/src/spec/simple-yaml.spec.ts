@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 import { childPointer } from './pointer.js';
 import { readSimpleYaml } from './simple-yaml.js';
 import { parseWithLibrary } from './yaml-text.js';
@@ -42,7 +42,42 @@ describe('readSimpleYaml', () => {
     }
     // The subset exists to cover the usual spec; falling back on most of the corpus would defeat it.
     expect(read).toBeGreaterThanOrEqual(corpus.length * 0.9);
-  });
+  }, 60_000);
+
+  it.each([
+    ['narrow lines (folded plain and block scalars)', { lineWidth: 24, blockQuote: 'folded' as const }],
+    ['double-quoted, folded', { defaultStringType: 'QUOTE_DOUBLE' as const, lineWidth: 30 }],
+    [
+      'single-quoted keys and values, folded',
+      { defaultStringType: 'QUOTE_SINGLE' as const, defaultKeyType: 'QUOTE_SINGLE' as const, lineWidth: 25 },
+    ],
+  ])(
+    'reads the JSON corpus written as YAML (%s) like the full parser, or leaves it to it',
+    async (_name, options) => {
+      const documents = ['2.0', '3.0', '3.1'].flatMap((version) =>
+        readdirSync(join(examples, version, 'json'))
+          .filter((name) => name.endsWith('.json'))
+          .map((name) => readFileSync(join(examples, version, 'json', name), 'utf8'))
+          // The large ones add minutes, not cases.
+          .filter((text) => text.length < 100_000)
+          .map((text) => JSON.parse(text) as unknown),
+      );
+      let read = 0;
+      for (const document of documents) {
+        const text = stringify(document, { ...options, aliasDuplicateObjects: false });
+        const fast = readSimpleYaml(text);
+        if (!fast) continue;
+        read++;
+        const full = await parseWithLibrary(text);
+        expect(fast.value).toEqual(full.value);
+        // Every seventh place: positions are checked in full on the real YAML above.
+        const pointers = pointersOf(full.value).filter((_, i) => i % 7 === 0);
+        expect(pointers.map((p) => fast.locate(p))).toEqual(pointers.map((p) => full.locate(p)));
+      }
+      expect(read).toBeGreaterThan(documents.length / 2);
+    },
+    60_000,
+  );
 
   it.each([
     [

@@ -381,7 +381,9 @@ class SimpleYamlReader {
       const last = i === lines.length - 1;
       const indent = line.length - line.trimStart().length;
       if (!first && line.trim() === '') {
-        if (last) fail(); // closing quote alone on its line: rare, the full parser knows the folding
+        // Closing quote alone on its line, or an empty line after an escaped break: rare, and the
+        // full parser knows how those fold.
+        if (last || joinWithoutSpace) fail();
         breaks++;
         continue;
       }
@@ -439,6 +441,9 @@ class SimpleYamlReader {
     const c = this.text[at];
     if (c === undefined || at >= end) return undefined;
     if (c === '"' || c === "'") {
+      // A quoted scalar that goes on over more lines is a value, never a key.
+      const close = c === '"' ? this.closingDoubleQuote(at) : this.closingSingleQuote(at);
+      if (close >= end) return undefined;
       const [name, after] = this.readQuoted(at);
       return this.text[after] === ':' && (after + 1 === end || this.text[after + 1] === ' ')
         ? { name, end: after + 1 }
