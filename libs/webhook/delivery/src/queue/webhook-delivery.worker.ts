@@ -25,7 +25,7 @@ type DeliverJob = Job<JobOf<JobName.WebhookDeliver>, DeliveryOutcome, JobName.We
 @Injectable()
 export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookDeliveryWorker.name);
-  private worker?: Worker<JobOf<JobName.WebhookDeliver>, DeliveryOutcome, JobName.WebhookDeliver>;
+  private workers: Array<Worker<JobOf<JobName.WebhookDeliver>, DeliveryOutcome, JobName.WebhookDeliver>> = [];
   private connection?: Redis;
 
   constructor(
@@ -44,22 +44,34 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
       enableReadyCheck: true,
       enableAutoPipelining: true,
     });
-    this.worker = new Worker(QueueName.WebhookDelivery, (job: DeliverJob, token?: string) => this.process(job, token), {
-      connection: this.connection,
-      concurrency: this.options.deliveryConcurrency,
-      // Longer than one attempt can take, so a slow receiver does not make the job look stalled.
-      lockDuration: this.options.timeoutMs * 2 + 30_000,
-      settings: {
-        backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
-          retryDelayMs(schedule, attemptsMade, error instanceof DeliveryRetryError ? error.retryAfterMs : undefined),
-      },
+    const connection = this.connection;
+    this.workers = fetchLoopConcurrencies(this.options.deliveryConcurrency).map((concurrency) => {
+      const worker = new Worker(
+        QueueName.WebhookDelivery,
+        (job: DeliverJob, token?: string) => this.process(job, token),
+        {
+          connection,
+          concurrency,
+          // Longer than one attempt can take, so a slow receiver does not make the job look stalled.
+          lockDuration: this.options.timeoutMs * 2 + 30_000,
+          settings: {
+            backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
+              retryDelayMs(
+                schedule,
+                attemptsMade,
+                error instanceof DeliveryRetryError ? error.retryAfterMs : undefined,
+              ),
+          },
+        },
+      );
+      worker.on('error', (error) => this.logger.error({ msg: 'delivery worker error', err: error.message }));
+      return worker;
     });
-    this.worker.on('error', (error) => this.logger.error({ msg: 'delivery worker error', err: error.message }));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     // Lets in-flight attempts finish and get logged before connections close.
-    await this.worker?.close();
+    await Promise.all(this.workers.map((worker) => worker.close()));
     await this.connection?.quit().catch(() => undefined);
   }
 
@@ -110,4 +122,19 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
         throw new UnrecoverableError(outcome.reason);
     }
   }
+}
+
+/** Job slots per fetch loop: above this, another loop claims jobs in parallel. */
+const SLOTS_PER_FETCH_LOOP = 16;
+const MAX_FETCH_LOOPS = 8;
+
+/**
+ * Splits the process's delivery concurrency over several BullMQ workers. One worker claims jobs one
+ * round trip after another, so a burst of N new jobs would start over N round trips; with several
+ * workers (sharing one connection for commands, each with its own blocking one) they are claimed in
+ * parallel. The total concurrency is unchanged.
+ */
+export function fetchLoopConcurrencies(total: number): number[] {
+  const loops = Math.max(1, Math.min(MAX_FETCH_LOOPS, Math.ceil(total / SLOTS_PER_FETCH_LOOP)));
+  return Array.from({ length: loops }, (_, index) => Math.floor(total / loops) + (index < total % loops ? 1 : 0));
 }
