@@ -19,6 +19,7 @@ const BENCHMARKS = {
   integrations: ['dist/bench/integrations/integrations.bench.js', 'runIntegrationsBenchmark'],
   'static-audit': ['dist/bench/static-audit/static-audit.bench.js', 'runStaticAuditBenchmark'],
   graphql: ['dist/bench/graphql/graphql.bench.js', 'runGraphqlBenchmark'],
+  'findings-lifecycle': ['dist/bench/findings-lifecycle/findings-lifecycle.bench.js', 'runFindingsLifecycleBenchmark'],
 };
 
 const args = process.argv.slice(2);

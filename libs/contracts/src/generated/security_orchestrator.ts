@@ -98,7 +98,7 @@ export interface SecurityFinding {
   statusChangedAt?:
     | string
     | undefined;
-  /** new or recurring since the previous analysis of the same target; empty until the analysis completed. */
+  /** new or recurring since the previous analysis of the same target; final once the analysis completed. */
   occurrence?:
     | string
     | undefined;

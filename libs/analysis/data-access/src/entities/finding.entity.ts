@@ -63,7 +63,7 @@ export class FindingEntity {
   @Column({ name: 'status_changed_at', type: 'timestamptz', nullable: true })
   statusChangedAt!: Date | null;
 
-  /** New or recurring since the previous analysis of the same subject; null until the analysis completed. */
+  /** New or recurring since the previous analysis of the same subject, set when stored and final once it completed. */
   @Column({ type: 'enum', enum: [...FINDING_OCCURRENCES], enumName: 'finding_occurrence', nullable: true })
   occurrence!: FindingOccurrence | null;
 

@@ -35,7 +35,7 @@ export interface FindingView {
   /** Principal that set the status; null while nobody triaged the finding. */
   statusChangedBy: string | null;
   statusChangedAt: Date | null;
-  /** New or recurring since the previous analysis of the same subject; null until the analysis completed. */
+  /** New or recurring since the previous analysis of the same subject (final once the analysis completed). */
   occurrence: FindingOccurrence | null;
   /** The optional AI analyzer's explanation and priority. */
   aiAssessment: AiAssessmentRecord | null;

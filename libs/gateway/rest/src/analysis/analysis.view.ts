@@ -28,7 +28,7 @@ export const FindingViewSchema = z.object({
   occurrence: z
     .enum(['new', 'recurring'])
     .nullable()
-    .describe('Since the previous analysis of the same target; null until the analysis completed'),
+    .describe('Since the previous analysis of the same target; final once the analysis completed'),
   aiAssessment: AiAssessmentViewSchema.nullable().describe('Set when the analysis ran with enableAiAnalysis'),
 });
 

@@ -57,7 +57,7 @@ export class SecurityFindingType {
 
   @Field(() => FindingOccurrenceValue, {
     nullable: true,
-    description: 'New or recurring since the previous analysis of the same target; null until the analysis completed.',
+    description: 'New or recurring since the previous analysis of the same target; final once the analysis completed.',
   })
   occurrence!: FindingOccurrenceValue | null;
 
