@@ -25,3 +25,4 @@ export * from './runtime/call-batcher.js';
 export * from './net/outbound-allowlist.js';
 export * from './net/outbound-refused.error.js';
 export * from './net/outbound-address.guard.js';
+export * from './graphql/graphql-error.formatter.js';

@@ -3,12 +3,12 @@ import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nest
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AnalysisBatchReader } from '@so/analysis-feature';
+import { createGraphqlErrorFormatter, logGraphqlErrorWith } from '@so/shared';
 import type { FastifyRequest } from 'fastify';
 import { ANALYSIS_API_OPTIONS, type AnalysisApiOptions } from './analysis-api.options.js';
 import { AnalysisMutationResolver } from './graphql/analysis-mutation.resolver.js';
 import { DashboardMetricsResolver } from './graphql/dashboard-metrics.resolver.js';
 import { AnalysisComparisonResolver } from './graphql/analysis-comparison.resolver.js';
-import { createGraphqlErrorFormatter } from './graphql/graphql-error.formatter.js';
 import type { AnalysisGraphqlContext } from './graphql/graphql-context.js';
 import { createAnalysisLoaders } from './graphql/loaders/analysis-loaders.js';
 import { ProjectAnalysesResolver } from './graphql/project-analyses.resolver.js';
@@ -51,16 +51,7 @@ export class AnalysisApiModule {
               // Loaders live for one request and one verified org: batching never mixes tenants.
               return { req: request, identity, loaders: identity ? createAnalysisLoaders(reader, identity) : undefined };
             },
-            formatError: createGraphqlErrorFormatter((errorId, error) =>
-              logger.error({
-                msg: 'unhandled GraphQL error',
-                errorId,
-                err:
-                  error instanceof Error
-                    ? { name: error.name, message: error.message, stack: error.stack }
-                    : String(error),
-              }),
-            ),
+            formatError: createGraphqlErrorFormatter(logGraphqlErrorWith(logger)),
           }),
         }),
       ],

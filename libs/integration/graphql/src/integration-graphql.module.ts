@@ -2,9 +2,8 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { IDENTITY_HEADER, verifyIdentity } from '@so/shared';
+import { createGraphqlErrorFormatter, IDENTITY_HEADER, logGraphqlErrorWith, verifyIdentity } from '@so/shared';
 import type { FastifyRequest } from 'fastify';
-import { createGraphqlErrorFormatter } from './graphql-error.formatter.js';
 import { identityRequiredPlugin } from './identity-required.plugin.js';
 import type { IntegrationGraphqlContext } from './integration-graphql.context.js';
 import { IntegrationEventsLoaderFactory } from './integration-events.loader.js';
@@ -42,7 +41,7 @@ export class IntegrationGraphqlModule {
             includeStacktraceInErrorResponses: false,
             // Inline tracing only serves Apollo usage reporting, which this platform never does.
             plugins: [identityRequiredPlugin(), ApolloServerPluginInlineTraceDisabled()],
-            formatError: createGraphqlErrorFormatter(new Logger('IntegrationGraphql')),
+            formatError: createGraphqlErrorFormatter(logGraphqlErrorWith(new Logger('IntegrationGraphql'))),
             context: (request: FastifyRequest): IntegrationGraphqlContext => {
               const identity = verifyIdentity(request.headers[IDENTITY_HEADER], options.internalToken);
               return identity ? { identity, integrationEventsByAnalysis: loaders.create(identity.orgId) } : {};

@@ -7,5 +7,4 @@ export * from './grpc/grpc-exception.filter.js';
 export * from './grpc/grpc-identity.js';
 export * from './graphql/webhook-graphql.context.js';
 export * from './graphql/identity-required.plugin.js';
-export * from './graphql/graphql-error.formatter.js';
 export * from './graphql/webhook-graphql.options.js';

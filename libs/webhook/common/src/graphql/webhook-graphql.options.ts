@@ -1,9 +1,8 @@
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { LoggerService } from '@nestjs/common';
-import { IDENTITY_HEADER, verifyIdentity } from '@so/shared';
+import { createGraphqlErrorFormatter, IDENTITY_HEADER, logGraphqlErrorWith, verifyIdentity } from '@so/shared';
 import type { FastifyRequest } from 'fastify';
-import { graphqlErrorFormatter } from './graphql-error.formatter.js';
 import { identityRequiredPlugin } from './identity-required.plugin.js';
 import type { WebhookGraphqlContext } from './webhook-graphql.context.js';
 
@@ -31,6 +30,6 @@ export function webhookGraphqlOptions(
     }),
     // No federated tracing: it only feeds Apollo's hosted usage reporting, which this platform never uses.
     plugins: [identityRequiredPlugin(), ApolloServerPluginInlineTraceDisabled()],
-    formatError: graphqlErrorFormatter(logger),
+    formatError: createGraphqlErrorFormatter(logGraphqlErrorWith(logger)),
   };
 }

@@ -36,7 +36,7 @@ describe('ListAnalysesService', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     dataSource = await new DataSource(
-      serviceDataSourceOptions({ url: database.url, schema: ANALYSIS_SCHEMA, entities: ANALYSIS_ENTITIES, migrations: ANALYSIS_MIGRATIONS, poolSize: 2 }),
+      serviceDataSourceOptions({ url: database.url, schema: ANALYSIS_SCHEMA, entities: ANALYSIS_ENTITIES, migrations: ANALYSIS_MIGRATIONS, poolSize: 2, applicationName: 'so-analysis-list-test' }),
     ).initialize();
     await runMigrationsWithLock(dataSource, ANALYSIS_SCHEMA);
     service = new ListAnalysesService(new AnalysisCatalogRepository(dataSource));

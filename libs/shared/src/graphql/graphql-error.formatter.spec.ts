@@ -1,4 +1,4 @@
-import { DomainException } from '@so/shared';
+import { DomainException } from '../errors/domain.exception.js';
 import { GraphQLError } from 'graphql';
 import { createGraphqlErrorFormatter } from './graphql-error.formatter.js';
 
@@ -39,5 +39,26 @@ describe(createGraphqlErrorFormatter.name, () => {
     expect(formatted.message).not.toContain('relation');
     expect(formatted.extensions?.['code']).toBe('INTERNAL_SERVER_ERROR');
     expect(logged).toEqual([[formatted.extensions?.['errorId'], crash]]);
+  });
+
+  it('keeps the code of a GraphQLError a resolver raised on purpose, and the violations of a domain error', () => {
+    const forbidden = new GraphQLError('needs analyses:write', { extensions: { code: 'FORBIDDEN' } });
+    expect(format({ message: forbidden.message, extensions: { code: 'FORBIDDEN', stacktrace: ['at x'] } }, forbidden)).toEqual({
+      message: 'needs analyses:write',
+      extensions: { code: 'FORBIDDEN' },
+    });
+    const invalid = new DomainException('INVALID_ARGUMENT', 'REQUEST.VALIDATION_FAILED', 'bad', [{ field: 'first', description: 'at most 100' }]);
+    expect(format({ message: 'bad' }, new GraphQLError('bad', { originalError: invalid, path: ['projectAnalyses'] })).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      errorCode: 'REQUEST.VALIDATION_FAILED',
+      violations: [{ field: 'first', description: 'at most 100' }],
+    });
+  });
+
+  it('hides a plain error even when something dressed it with a code', () => {
+    const crash = new TypeError("Cannot read properties of undefined (reading 'orgId')");
+    const formatted = format({ message: crash.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, crash);
+    expect(formatted.message).toMatch(/^internal error \(errorId /);
+    expect(logged).toHaveLength(1);
   });
 });
