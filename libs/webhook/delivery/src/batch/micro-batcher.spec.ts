@@ -73,4 +73,22 @@ describe('MicroBatcher', () => {
       { status: 'rejected', reason: new Error('batch returned 0 results for 1 items') },
     ]);
   });
+
+  it('drains: resolves once everything added has settled', async () => {
+    const settled: number[] = [];
+    const batcher = new MicroBatcher<number, number>({
+      run: async (items) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return items;
+      },
+      maxBatchSize: 1,
+      maxInFlight: 1,
+    });
+    await batcher.drain();
+
+    for (const item of [1, 2, 3]) void batcher.add(item).then((value) => settled.push(value));
+    await batcher.drain();
+
+    expect(settled).toEqual([1, 2, 3]);
+  });
 });

@@ -31,6 +31,7 @@ export class MicroBatcher<In, Out> {
   private queue: Pending<In, Out>[] = [];
   private inFlight = 0;
   private scheduled = false;
+  private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly options: MicroBatcherOptions<In, Out>) {}
 
@@ -41,16 +42,22 @@ export class MicroBatcher<In, Out> {
     });
   }
 
+  /** Resolves once every item added so far has been sent and settled (for an orderly shutdown). */
+  drain(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   private schedule(): void {
     if (this.scheduled || this.inFlight >= this.options.maxInFlight || this.queue.length === 0) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.drain();
+      this.dispatch();
     });
   }
 
-  private drain(): void {
+  private dispatch(): void {
     while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
       const batch = this.queue.splice(0, this.options.maxBatchSize);
       this.inFlight += 1;
@@ -79,6 +86,9 @@ export class MicroBatcher<In, Out> {
     } finally {
       this.inFlight -= 1;
       this.schedule();
+      if (this.queue.length === 0 && this.inFlight === 0) {
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
+      }
     }
   }
 

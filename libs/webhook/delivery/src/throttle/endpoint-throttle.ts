@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { WEBHOOK_OPTIONS, WEBHOOK_REDIS, type WebhookRuntimeOptions } from '@so/webhook-common';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { MicroBatcher } from '../batch/micro-batcher.js';
@@ -80,7 +80,7 @@ interface ReleaseRequest {
  * check stays one atomic script run); every caller still gets its own answer.
  */
 @Injectable()
-export class EndpointThrottle {
+export class EndpointThrottle implements OnApplicationShutdown {
   private readonly redis: ThrottleRedis;
   private readonly acquisitions = new MicroBatcher<AcquireRequest, number | Error>({
     run: (requests) =>
@@ -138,6 +138,14 @@ export class EndpointThrottle {
   async release(endpointId: string, holder: string): Promise<void> {
     const result = await this.releases.add({ endpointId, holder });
     if (result instanceof Error) throw result;
+  }
+
+  /**
+   * Releases are not always awaited by their caller; send the last ones before the Redis connection
+   * closes (after the workers stopped), so no lease is left to lapse on its own.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.acquisitions.drain(), this.releases.drain()]);
   }
 
   private async pipelined<T>(
