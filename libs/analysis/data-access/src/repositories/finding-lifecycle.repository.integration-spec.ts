@@ -147,4 +147,21 @@ describe(FindingLifecycleRepository.name, () => {
     await findings.upsertMany(dataSource.manager, [found(other, 'a')]);
     expect(await complete(other)).toMatchObject({ previousAnalysisId: null, newCount: 1 });
   });
+
+  it('gives each of many analyses completed at once its own comparison (grouped statement)', async () => {
+    const target = 'http://grouped.test';
+    const base = await analysis('IN_PROGRESS', target);
+    await findings.upsertMany(dataSource.manager, [found(base, 'g1'), found(base, 'g2')]);
+    await complete(base);
+    // Two statements run at once at most; the calls beyond them wait and go as one multi-row statement.
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await analysis('IN_PROGRESS', target));
+    await dataSource.query(`UPDATE analysis.analyses SET status = 'CANCELLED' WHERE id = $1`, [ids[5]]);
+    const results = await Promise.all(ids.map((id) => lifecycle.compareOutsideTransaction(id)));
+    for (const result of results.slice(0, 5)) {
+      expect(result).toMatchObject({ previousAnalysisId: base, newCount: 0, remainingCount: 0, fixedCount: 2 });
+      expect(result?.fixed.map((finding) => finding.fingerprint)).toEqual(['g1', 'g2']);
+    }
+    expect(results.map((result) => result?.analysisId ?? null)).toEqual([...ids.slice(0, 5), null]);
+  });
 });

@@ -36,6 +36,11 @@ function fakes(options: { inProgress?: () => boolean; failWrites?: boolean } = {
   const stored = new Set<string>();
   const compared: string[] = [];
   const assessed: string[] = [];
+  const compare = (analysisId: string) => {
+    if (!(options.inProgress?.() ?? true)) return null;
+    compared.push(analysisId);
+    return { analysisId, previousAnalysisId: null, newCount: 0, remainingCount: 0, fixedCount: 0, fixed: [] };
+  };
   const manager = {
     createQueryBuilder: () => ({
       insert: () => ({
@@ -80,11 +85,8 @@ function fakes(options: { inProgress?: () => boolean; failWrites?: boolean } = {
       },
     } as unknown as FindingRepository,
     lifecycle: {
-      compareWithPrevious: async (_m: EntityManager, analysisId: string) => {
-        if (!(options.inProgress?.() ?? true)) return null;
-        compared.push(analysisId);
-        return { analysisId, previousAnalysisId: null, newCount: 0, remainingCount: 0, fixedCount: 0, fixed: [] };
-      },
+      compareWithPrevious: async (_m: EntityManager, analysisId: string) => compare(analysisId),
+      compareOutsideTransaction: async (analysisId: string) => compare(analysisId),
     } as unknown as FindingLifecycleRepository,
     relay: { wake: () => undefined } as unknown as AnalysisOutboxRelay,
   };

@@ -122,9 +122,9 @@ export class AnalysisRunRecorder {
     const completed =
       result.findings.length === 0
         ? // The common fast path, no transaction round trips: the comparison (only done while the
-          // analysis is IN_PROGRESS) and the completion. A crash between them leaves the analysis
-          // IN_PROGRESS and the retried job recomputes the same comparison.
-          (await lifecycle.compareWithPrevious(dataSource.manager, analysisId)) !== null &&
+          // analysis is IN_PROGRESS, grouped with other completions under load) and the completion.
+          // A crash between them leaves the analysis IN_PROGRESS; the retried job recomputes it.
+          (await lifecycle.compareOutsideTransaction(analysisId)) !== null &&
           (await analyses.markCompleted(dataSource.manager, analysisId, metrics, [completedEvent]))
         : await dataSource.transaction(async (manager) => {
             if (!(await analyses.lockIfInProgress(manager, analysisId))) return false;
