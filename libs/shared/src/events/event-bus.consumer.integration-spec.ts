@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createDomainEvent, DOMAIN_EVENT_STREAM, type AnyDomainEvent } from '@so/contracts';
+import { leaseTestRedis, waitFor, type TestRedisLease } from '@so/testing';
+import { Redis } from 'ioredis';
+import { EventBusConsumer } from './event-bus.consumer.js';
+import { EventBusPublisher } from './event-bus.publisher.js';
+
+function started(index: number): AnyDomainEvent {
+  return createDomainEvent({
+    type: 'analysis.started',
+    orgId: 'org-1',
+    projectId: 'p',
+    correlationId: `c-${index}`,
+    data: { analysisId: `a-${index}`, targetUrl: 'http://127.0.0.1:9/' },
+  });
+}
+
+describe(`${EventBusConsumer.name} (real Redis)`, () => {
+  let lease: TestRedisLease;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    lease = await leaseTestRedis();
+    redis = new Redis(lease.url, { maxRetriesPerRequest: 1 });
+  });
+  afterAll(async () => {
+    await redis.quit();
+    await lease.release();
+  });
+
+  it('acknowledges the handled and skipped entries of a read and leaves a failed one pending', async () => {
+    const events = Array.from({ length: 20 }, (_, index) => started(index));
+    const failing = events[7]?.id;
+    await new EventBusPublisher(redis).publish(events);
+    const handled: string[] = [];
+    const errors: unknown[] = [];
+    const consumer = new EventBusConsumer(new Redis(lease.url, { maxRetriesPerRequest: null }), {
+      group: 'ack-test',
+      consumer: 'ack-test-1',
+      batchSize: 50,
+      blockMs: 100,
+      handle: async (event) => {
+        if (event.id === failing) throw new Error('handler refused');
+        handled.push(event.id);
+      },
+      onError: (error) => errors.push(error),
+    });
+    await consumer.start();
+    try {
+      await waitFor(async () => {
+        const [pending] = (await redis.xpending(DOMAIN_EVENT_STREAM, 'ack-test')) as [number];
+        return handled.length === 19 && pending === 1;
+      });
+      const pendingEntries = (await redis.xpending(DOMAIN_EVENT_STREAM, 'ack-test', '-', '+', 10)) as Array<[string]>;
+      const [entry] = (await redis.xrange(DOMAIN_EVENT_STREAM, pendingEntries[0]?.[0] ?? '-', '+', 'COUNT', 1)) as Array<
+        [string, string[]]
+      >;
+      expect(JSON.parse(entry?.[1][3] ?? '{}')).toMatchObject({ id: failing });
+      expect(errors).toHaveLength(1);
+    } finally {
+      await consumer.stop();
+    }
+  });
+});
