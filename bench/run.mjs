@@ -32,8 +32,8 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-execFileSync('node', ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
-execFileSync('node', ['scripts/build.mjs', 'bench', 'test/support'], { cwd: REPO_ROOT, stdio: 'inherit' });
+// Without a clean: a benchmark must not delete dist/ under services or tests running from it.
+execFileSync('node', ['scripts/build.mjs', 'apps', 'libs', 'tools', 'bench', 'test/support'], { cwd: REPO_ROOT, stdio: 'inherit' });
 
 const infra = await startTestInfra();
 const reports = [];

@@ -67,7 +67,7 @@ if (folders.length > 0) {
 }
 
 // Services load .proto files at runtime; @so/contracts finds them in dist/proto when running from dist.
-if (full || requested.some((folder) => folder.startsWith('libs/contracts'))) {
+if (full || requested.some((folder) => folder.replace(/\/+$/, '') === 'libs' || folder.startsWith('libs/contracts'))) {
   cpSync(join(REPO_ROOT, 'proto'), join(DIST, 'proto'), {
     recursive: true,
     filter: (src) => statSync(src).isDirectory() || src.endsWith('.proto'),
