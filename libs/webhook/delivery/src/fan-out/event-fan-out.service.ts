@@ -58,7 +58,9 @@ export class EventFanOutService {
   private readonly batcher = new MicroBatcher<AnyDomainEvent, number>({
     run: (events) => this.fanOut(events),
     maxBatchSize: 200,
-    maxInFlight: 2,
+    // One statement at a time: messages.seq then follows event order across batches too (an
+    // ordered endpoint relies on it), and a later batch cannot commit before an earlier one.
+    maxInFlight: 1,
   });
 
   constructor(
