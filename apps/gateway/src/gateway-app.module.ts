@@ -78,7 +78,6 @@ export class GatewayAppModule {
           allowInsecure: config.GRPC_ALLOW_INSECURE === 'true',
           maxMessageBytes: config.GRPC_MAX_MESSAGE_BYTES,
           healthCheckTimeoutMs: config.HEALTH_CHECK_TIMEOUT_MS,
-          createEventRedis: () => createRedisConnection(config.REDIS_URL, 'gateway-event-tail'),
         }),
         GatewaySubscriptionsModule.forRoot({
           path: GRAPHQL_PATH,

@@ -1,7 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ApiKeyAuthenticator } from '@so/gateway-auth';
 import { AnalysisGrpcClient, IntegrationGrpcClient } from '@so/gateway-grpc';
-import type { Redis } from 'ioredis';
+import { EventStreamTail } from '@so/gateway-subscriptions';
 import { AnalysisEventTail } from './analysis/analysis-event-tail.js';
 import { AnalysisFollower } from './analysis/analysis-follower.js';
 import { CallRunners } from './handlers/call-runners.js';
@@ -12,14 +12,15 @@ import { PublicGrpcServer, type PublicGrpcServerOptions } from './server/public-
 import { publicQueryServiceDefinition, publicServiceDefinition } from './server/public-service.definition.js';
 
 export interface GatewayGrpcPublicOptions extends PublicGrpcServerOptions {
-  /** Opens the dedicated connection of the event-stream tail (XREAD BLOCK holds it). */
-  createEventRedis: () => Redis;
   healthCheckTimeoutMs: number;
 }
 
 const OPTIONS = Symbol('GATEWAY_GRPC_PUBLIC_OPTIONS');
 
-/** The public gRPC API for peer services and CI pipelines; listens when the app starts, closes with it. */
+/**
+ * The public gRPC API for peer services and CI pipelines; listens when the app starts, closes with it.
+ * Requires GatewaySubscriptionsModule (global) for the event-stream tail.
+ */
 @Module({})
 export class GatewayGrpcPublicModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
@@ -37,14 +38,15 @@ export class GatewayGrpcPublicModule implements OnApplicationBootstrap, OnApplic
       providers: [
         { provide: OPTIONS, useValue: options },
         { provide: PublicGrpcServer, useFactory: () => new PublicGrpcServer(options) },
-        { provide: AnalysisEventTail, useFactory: () => new AnalysisEventTail(options.createEventRedis()) },
+        // The gateway's one event-stream tail (GatewaySubscriptionsModule, global), indexed by analysis.
+        { provide: AnalysisEventTail, inject: [EventStreamTail], useFactory: (tail: EventStreamTail) => new AnalysisEventTail(tail) },
       ],
       exports: [PublicGrpcServer],
     };
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.tail.start();
+    this.tail.start();
     const runners = new CallRunners(this.authenticator);
     const analyses = new PublicAnalysisService(this.analysis, new AnalysisFollower(this.analysis, this.tail));
     const integrations = new PublicIntegrationService(this.integration, this.analysis, this.options.healthCheckTimeoutMs);
@@ -67,6 +69,6 @@ export class GatewayGrpcPublicModule implements OnApplicationBootstrap, OnApplic
 
   async onApplicationShutdown(): Promise<void> {
     await this.server.close();
-    await this.tail.stop();
+    this.tail.stop();
   }
 }

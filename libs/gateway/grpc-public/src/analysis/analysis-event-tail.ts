@@ -1,39 +1,28 @@
-import { Logger } from '@nestjs/common';
-import { DOMAIN_EVENT_STREAM, type AnyDomainEvent } from '@so/contracts';
-import type { Redis } from 'ioredis';
+import type { AnyDomainEvent } from '@so/contracts';
+import type { EventStreamTail } from '@so/gateway-subscriptions';
 
 type Listener = (event: AnyDomainEvent) => void;
-type StreamEntry = [id: string, fields: string[]];
 
 /**
- * Live tail of the domain event stream for the streaming RPCs. A plain XREAD from the current end
- * (not a consumer group): every gateway replica must see every event of the analyses its own
- * callers follow, and nothing here needs acknowledging — a missed event is covered by the
- * GetAnalysis snapshot the trackers take. One blocking connection per gateway process, shared by
- * all calls; events are dispatched by analysis id and checked against the subscriber's org.
+ * The streaming RPCs' view of the gateway's one domain-event tail (the EventStreamTail that also
+ * feeds GraphQL subscriptions and SSE): events indexed by analysis id, so each event costs one map
+ * lookup however many calls are following analyses. A missed event is covered by the GetAnalysis
+ * snapshot the followers take.
  */
 export class AnalysisEventTail {
-  private readonly logger = new Logger(AnalysisEventTail.name);
   private readonly listeners = new Map<string, Set<{ orgId: string; listener: Listener }>>();
-  private running = false;
-  private loop?: Promise<void>;
+  private unsubscribeFromTail?: () => void;
 
-  /** @param redis a dedicated connection: XREAD BLOCK holds it; disconnected by stop(). */
-  constructor(
-    private readonly redis: Redis,
-    private readonly blockMs = 1_000,
-  ) {}
+  constructor(private readonly tail: EventStreamTail) {}
 
-  async start(): Promise<void> {
-    const last = (await this.redis.xrevrange(DOMAIN_EVENT_STREAM, '+', '-', 'COUNT', 1)) as StreamEntry[];
-    this.running = true;
-    this.loop = this.run(last[0]?.[0] ?? '0-0');
+  start(): void {
+    this.unsubscribeFromTail ??= this.tail.subscribe((event) => this.dispatch(event));
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.redis.disconnect();
-    await this.loop?.catch(() => undefined);
+  stop(): void {
+    this.unsubscribeFromTail?.();
+    this.unsubscribeFromTail = undefined;
+    this.listeners.clear();
   }
 
   /** Events of `analysisId` that belong to `orgId` reach `listener` until the returned function is called. */
@@ -48,37 +37,8 @@ export class AnalysisEventTail {
     };
   }
 
-  private async run(from: string): Promise<void> {
-    let lastId = from;
-    while (this.running) {
-      try {
-        const response = (await this.redis.xread('COUNT', 500, 'BLOCK', this.blockMs, 'STREAMS', DOMAIN_EVENT_STREAM, lastId)) as
-          | Array<[string, StreamEntry[]]>
-          | null;
-        for (const [, entries] of response ?? []) {
-          for (const [id, fields] of entries) {
-            lastId = id;
-            this.dispatch(fields);
-          }
-        }
-      } catch (error) {
-        if (!this.running) return;
-        this.logger.warn({ msg: 'event stream read failed; retrying', error: String(error) });
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
-  }
-
-  private dispatch(fields: string[]): void {
+  private dispatch(event: AnyDomainEvent): void {
     if (this.listeners.size === 0) return;
-    const index = fields.indexOf('event');
-    if (index < 0) return;
-    let event: AnyDomainEvent;
-    try {
-      event = JSON.parse(fields[index + 1] ?? '') as AnyDomainEvent;
-    } catch {
-      return;
-    }
     const analysisId = (event.data as { analysisId?: unknown }).analysisId;
     if (typeof analysisId !== 'string') return;
     for (const { orgId, listener } of this.listeners.get(analysisId) ?? []) {
