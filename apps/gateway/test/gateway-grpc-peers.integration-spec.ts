@@ -216,11 +216,22 @@ describe('Gateway gRPC peers', () => {
       projectId: 'shop-api',
     });
     expect(created.status).toBe(201);
-    expect(await created.json()).toEqual({ ...endpoint, description: null, secret: 'whsec_c2VjcmV0' });
+    // Proto3 leaves unset options empty; the public view says null / {} / the default scheme instead.
+    const view = {
+      ...endpoint,
+      description: null,
+      disabledReason: null,
+      filter: null,
+      headers: {},
+      publicKey: null,
+      rateLimitPerSecond: null,
+      signingScheme: 'hmac',
+    };
+    expect(await created.json()).toEqual({ ...view, secret: 'whsec_c2VjcmV0' });
 
     const listed = await call('GET', '/api/v1/webhooks/endpoints?projectId=shop-api');
     expect(listed.status).toBe(200);
-    expect(await listed.json()).toEqual({ items: [{ ...endpoint, description: null }] });
+    expect(await listed.json()).toMatchObject({ items: [view] });
 
     expect((await call('DELETE', '/api/v1/webhooks/endpoints/ep_1')).status).toBe(204);
     const missing = await call('DELETE', '/api/v1/webhooks/endpoints/ep_2');
@@ -237,6 +248,8 @@ describe('Gateway gRPC peers', () => {
       eventTypes: ['analysis.completed'],
       description: '',
       projectId: 'shop-api',
+      // Options left out of the request go as the proto defaults (the service applies its own).
+      options: { filterJson: '', headers: {}, publicKey: '', rateLimitPerSecond: 0, signingScheme: 'hmac' },
     });
   });
 
