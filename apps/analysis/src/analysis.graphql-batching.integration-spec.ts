@@ -17,7 +17,8 @@ interface GraphqlResponse<T> {
 /**
  * Counts the SQL statements this process sends to Postgres. The service runs in this process, so
  * every query of its TypeORM pool goes through pg's Client#query. The outbox relay polls on a timer
- * whatever happens; its statements are not the request's and are left out.
+ * whatever happens; its statements are not the request's and are left out, and so is transaction
+ * control (the relay's BEGIN/COMMIT; the GraphQL reads open no transaction).
  */
 class SqlCounter {
   statements: string[] = [];
@@ -29,7 +30,7 @@ class SqlCounter {
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       const first = args[0];
       const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '');
-      if (!/outbox_events/.test(text)) statements.push(text);
+      if (!/outbox_events/.test(text) && !/^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION)\b/i.test(text)) statements.push(text);
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof pg.Client.prototype.query;
   }
