@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from './lib/env.mjs';
 
-const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts/test.mjs'), '--skip-typecheck', 'test/e2e/graphql-schema'], {
+const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts/test.mjs'), '--skip-typecheck', '--no-clean', 'test/e2e/graphql-schema'], {
   cwd: REPO_ROOT,
   stdio: 'inherit',
   env: { ...process.env, UPDATE_GRAPHQL_SDL: '1' },

@@ -5,6 +5,7 @@
 //   npm test                          typecheck + all tests
 //   npm test -- libs/testing          extra arguments go to jest (path filters, -t, --watch ...)
 //   npm test -- --skip-typecheck ...  skip the tsc pass (for quick reruns)
+//   npm test -- --no-clean ...        build over dist/ instead of deleting it first (others may run from it)
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { applyNoNetworkEnv, REPO_ROOT } from './lib/env.mjs';
@@ -14,7 +15,8 @@ applyNoNetworkEnv();
 
 const args = process.argv.slice(2);
 const skipTypecheck = args.includes('--skip-typecheck');
-const jestArgs = args.filter((arg) => arg !== '--skip-typecheck');
+const noClean = args.includes('--no-clean');
+const jestArgs = args.filter((arg) => arg !== '--skip-typecheck' && arg !== '--no-clean');
 
 /**
  * Runs a command with inherited stdio; resolves with its exit code (128+n when killed by signal n).
@@ -59,7 +61,7 @@ if (!skipTypecheck) {
 
 // End-to-end tests run the services as built processes (dist/), as `npm start` does.
 {
-  const code = await run(process.execPath, [join(REPO_ROOT, 'scripts/build.mjs')]);
+  const code = await run(process.execPath, [join(REPO_ROOT, 'scripts/build.mjs'), ...(noClean ? ['apps', 'libs', 'tools'] : [])]);
   if (code !== 0) process.exit(code);
 }
 
