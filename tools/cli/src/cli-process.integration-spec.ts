@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHttpServer, type TestHttpServer } from '@so/testing';
 import type { Log } from 'sarif';
-import { sarifSchemaErrors } from './testing/sarif-schema.js';
+import { sarifSchemaErrors } from '@so/testing';
 import { fixtureApi } from './__fixtures__/fixture-api.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

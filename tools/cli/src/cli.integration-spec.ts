@@ -6,7 +6,7 @@ import { JSON_REPORT_SCHEMA_VERSION, type JsonReport } from '@so/analysis-report
 import { startHttpServer, type TestHttpServer } from '@so/testing';
 import { XMLValidator } from 'fast-xml-parser';
 import type { Log } from 'sarif';
-import { sarifSchemaErrors } from './testing/sarif-schema.js';
+import { sarifSchemaErrors } from '@so/testing';
 import { fixtureApi } from './__fixtures__/fixture-api.js';
 import { runCli } from './cli.js';
 

@@ -8,7 +8,7 @@ import {
   UNAUTH_FINDING,
   WRITE_FINDING,
 } from '../testing/report-fixtures.js';
-import { sarifSchemaErrors } from '../testing/sarif-schema.js';
+import { sarifSchemaErrors } from '@so/testing';
 import { renderSarif, SARIF_FINGERPRINT_KEY, toSarif } from './sarif-report.js';
 
 function resultFor(log: ReturnType<typeof toSarif>, fingerprint: string): Result {
