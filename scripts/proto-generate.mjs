@@ -5,4 +5,5 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(`${root}/libs/contracts/src/generated`, { recursive: true, force: true });
-execFileSync('npx', ['buf', 'generate'], { cwd: `${root}/proto`, stdio: 'inherit' });
+// proto/google/rpc is loaded at run time by the gRPC error details code (protobufjs); no TypeScript for it.
+execFileSync('npx', ['buf', 'generate', '--exclude-path', 'google'], { cwd: `${root}/proto`, stdio: 'inherit' });
