@@ -44,6 +44,12 @@ export interface FindingDetectedPayload {
   cweId: string;
   location: string;
   fingerprint: string;
+  /**
+   * Triage status the finding starts with: the project's earlier decision for this fingerprint
+   * (`false_positive` and `accepted_risk` mean the team chose not to act on it), else `open`.
+   * Absent in events from before triage existed, which means open.
+   */
+  status?: 'open' | 'false_positive' | 'accepted_risk' | 'fixed';
 }
 
 export interface IntegrationStatusChangedPayload {

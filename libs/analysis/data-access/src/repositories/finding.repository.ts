@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { FindingEvidenceRecord, FindingLocationRecord } from '../analysis-record.types.js';
-import type { FindingSeverity } from '../analysis-status.js';
+import type { FindingSeverity, FindingStatus } from '../analysis-status.js';
 import { FindingEntity } from '../entities/finding.entity.js';
 import type { AiAssessmentRecord, FindingTriage } from '../finding-lifecycle.types.js';
 import { inheritedTriageSql, occurrenceSql, previousAnalysisLateral } from './finding-history.sql.js';
@@ -27,6 +27,8 @@ export interface StoredFinding {
   fingerprint: string;
   /** False when a row with this fingerprint already existed (job re-run, or the final result). */
   inserted: boolean;
+  /** The triage status it starts with: the project's decision for its fingerprint, else open. */
+  status: FindingStatus;
 }
 
 const COLUMNS = [
@@ -194,9 +196,9 @@ export class FindingRepository {
          LEFT JOIN "analysis"."finding_triage" t ON t."project_id" = h."project_id" AND t."fingerprint" = v."fingerprint"
        ON CONFLICT ("analysis_id", "fingerprint")
        DO UPDATE SET "location" = EXCLUDED."location", "evidence" = EXCLUDED."evidence"
-       RETURNING "id", "fingerprint", (xmax = 0) AS "inserted"`,
+       RETURNING "id", "fingerprint", (xmax = 0) AS "inserted", "status"`,
       params,
-    )) as Array<{ id: string; fingerprint: string; inserted: boolean }>;
-    return rows.map((row) => ({ id: row.id, fingerprint: row.fingerprint, inserted: row.inserted }));
+    )) as Array<{ id: string; fingerprint: string; inserted: boolean; status: FindingStatus }>;
+    return rows.map((row) => ({ id: row.id, fingerprint: row.fingerprint, inserted: row.inserted, status: row.status }));
   }
 }

@@ -29,6 +29,20 @@ function event(partial: Partial<IntegrationEventEntity>): IntegrationEventEntity
 }
 
 describe(buildFindingBatch.name, () => {
+  it('leaves out findings the project triaged as false positive or accepted risk', () => {
+    const batch = buildFindingBatch(
+      delivery,
+      [
+        event({ findingFingerprint: 'kept', findingSeverity: 'high', payload: { status: 'open' } }),
+        event({ findingFingerprint: 'noise', findingSeverity: 'critical', payload: { status: 'false_positive' } }),
+        event({ findingFingerprint: 'accepted', findingSeverity: 'high', payload: { status: 'accepted_risk' } }),
+        event({ findingFingerprint: 'older-event', findingSeverity: 'high', payload: {} }),
+      ],
+      'low',
+    );
+    expect(batch.findings.map((f) => f.fingerprint)).toEqual(['kept', 'older-event']);
+  });
+
   it('keeps one finding per fingerprint at or above the threshold, most severe first, with the score', () => {
     const batch = buildFindingBatch(
       delivery,

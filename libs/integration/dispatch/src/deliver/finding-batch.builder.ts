@@ -10,9 +10,13 @@ interface DeliveryRef {
   correlationId: string;
 }
 
+/** Triage decisions that mean "do not act on this": such findings are never pushed as issues or messages. */
+const SUPPRESSED_STATUSES = new Set(['false_positive', 'accepted_risk']);
+
 /**
- * The findings of one analysis, from the recorded events, that reach the threshold: one per
- * fingerprint (an analysis may report the same flaw twice), most severe first.
+ * The findings of one analysis, from the recorded events, that reach the threshold and were not
+ * triaged away by the project: one per fingerprint (an analysis may report the same flaw twice),
+ * most severe first.
  */
 export function buildFindingBatch(delivery: DeliveryRef, events: readonly IntegrationEventEntity[], threshold: Severity): FindingBatch {
   const byFingerprint = new Map<string, FindingToPush>();
@@ -21,7 +25,8 @@ export function buildFindingBatch(delivery: DeliveryRef, events: readonly Integr
     if (event.eventType === 'analysis.completed') score = event.score;
     if (event.eventType !== 'finding.detected' || !event.findingFingerprint || !event.findingSeverity) continue;
     if (!meetsThreshold(event.findingSeverity, threshold) || byFingerprint.has(event.findingFingerprint)) continue;
-    const payload = event.payload as { cweId?: unknown; location?: unknown };
+    const payload = event.payload as { cweId?: unknown; location?: unknown; status?: unknown };
+    if (typeof payload.status === 'string' && SUPPRESSED_STATUSES.has(payload.status)) continue;
     byFingerprint.set(event.findingFingerprint, {
       findingId: event.findingId ?? '',
       fingerprint: event.findingFingerprint,

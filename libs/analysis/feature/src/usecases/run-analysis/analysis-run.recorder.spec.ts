@@ -78,7 +78,9 @@ function fakes(options: { inProgress?: () => boolean; failWrites?: boolean } = {
         rows.map((row) => {
           const inserted = !stored.has(row.fingerprint);
           stored.add(row.fingerprint);
-          return { id: `id-${row.fingerprint}`, fingerprint: row.fingerprint, inserted };
+          // A fingerprint named `fp-*` stands for one the project triaged as a false positive earlier.
+          const status = row.fingerprint.startsWith('fp-') ? 'false_positive' : 'open';
+          return { id: `id-${row.fingerprint}`, fingerprint: row.fingerprint, inserted, status };
         }),
       saveAiAssessments: async (_m: EntityManager, _id: string, rows: Array<{ fingerprint: string }>) => {
         assessed.push(...rows.map((row) => row.fingerprint));
@@ -130,6 +132,15 @@ describe(AnalysisRunRecorder.name, () => {
       'f3',
     ]);
     expect(events.every((event) => event.correlationId === 'c-1' && event.projectId === 'shop')).toBe(true);
+  });
+
+  it('announces each finding with the triage status it inherited', async () => {
+    const { deps, events } = fakes();
+    const recorder = new AnalysisRunRecorder(CONTEXT, deps, { onSuperseded: jest.fn(), onWriteFailed: jest.fn() }, 0);
+    recorder.finding(finding('f1'));
+    recorder.finding(finding('fp-cdn-header'));
+    await recorder.settle();
+    expect(events.map((event) => (event.data as { status?: string }).status)).toEqual(['open', 'false_positive']);
   });
 
   it('compares with the previous run before completing, also when nothing was found', async () => {

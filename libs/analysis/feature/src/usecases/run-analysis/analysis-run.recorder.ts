@@ -185,7 +185,8 @@ export class AnalysisRunRecorder {
     const byFingerprint = new Map(findings.map((finding) => [finding.fingerprint, finding]));
     return stored.flatMap((row) => {
       const finding = byFingerprint.get(row.fingerprint);
-      return row.inserted && finding ? [findingDetectedEvent(this.context, row.id, finding)] : [];
+      // Announced with its inherited triage, so consumers can leave false positives alone.
+      return row.inserted && finding ? [findingDetectedEvent(this.context, row.id, finding, row.status)] : [];
     });
   }
 

@@ -1,5 +1,5 @@
 import type { EngineFinding } from '@so/analysis-engine';
-import type { FindingLocationRecord, NewFinding } from '@so/analysis-data-access';
+import type { FindingLocationRecord, FindingStatus, NewFinding } from '@so/analysis-data-access';
 import { createDomainEvent, type DomainEvent } from '@so/contracts';
 import type { RunContext } from './run-context.js';
 
@@ -24,6 +24,7 @@ export function findingDetectedEvent(
   context: RunContext,
   findingId: string,
   finding: NewFinding,
+  status: FindingStatus,
 ): DomainEvent<'finding.detected'> {
   return createDomainEvent({
     type: 'finding.detected',
@@ -40,6 +41,7 @@ export function findingDetectedEvent(
       cweId: finding.cweId,
       location: describeLocation(finding.location),
       fingerprint: finding.fingerprint,
+      status,
     },
   });
 }
