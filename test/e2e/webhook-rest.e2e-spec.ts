@@ -135,6 +135,7 @@ describe('Webhooks - REST API through the gateway', () => {
         rateLimitPerSecond: 5,
         headers: { 'X-Partner-Tenant': 'acme' },
         filter: { data: { status: 'FAILED' } },
+        ordered: true,
       },
     });
     expect(created.status).toBe(201);
@@ -146,6 +147,7 @@ describe('Webhooks - REST API through the gateway', () => {
       headers: { 'x-partner-tenant': 'acme' },
       filter: { data: { status: 'FAILED' } },
       signingScheme: 'hmac',
+      ordered: true,
     });
     expect(endpoint.secret).toMatch(/^whsec_/);
 
@@ -156,7 +158,7 @@ describe('Webhooks - REST API through the gateway', () => {
 
     const updated = await api(`/api/v1/webhooks/endpoints/${endpoint.id}`, {
       method: 'PATCH',
-      body: { enabled: false, eventTypes: ['finding.detected'], rateLimitPerSecond: null, filter: null },
+      body: { enabled: false, eventTypes: ['finding.detected'], rateLimitPerSecond: null, filter: null, ordered: false },
     });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({
@@ -165,6 +167,7 @@ describe('Webhooks - REST API through the gateway', () => {
       eventTypes: ['finding.detected'],
       rateLimitPerSecond: null,
       filter: null,
+      ordered: false,
       description: 'settings',
     });
 

@@ -5,7 +5,7 @@ import { eventually } from './testing/eventually.js';
 import { WebhookReceiver } from './testing/webhook-receiver.js';
 import { WebhookServiceHarness } from './testing/webhook-service.harness.js';
 
-const noOptions = { rateLimitPerSecond: 0, headers: {}, filterJson: '', signingScheme: '', publicKey: '' };
+const noOptions = { rateLimitPerSecond: 0, headers: {}, filterJson: '', signingScheme: '', publicKey: '', ordered: false };
 
 describe('Webhook service - secret rotation, ed25519, headers, filters, enabled flag', () => {
   const harness = new WebhookServiceHarness();

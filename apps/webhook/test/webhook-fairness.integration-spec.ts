@@ -73,7 +73,7 @@ describe('Webhook service - rate limits and fairness', () => {
   it('spreads deliveries to an endpoint with a rate limit at that rate', async () => {
     const partner = await receiver();
     await harness.admin.createEndpoint(
-      { url: partner.url, eventTypes: ['*'], options: { rateLimitPerSecond: 5, headers: {}, filterJson: '', signingScheme: '', publicKey: '' } },
+      { url: partner.url, eventTypes: ['*'], options: { rateLimitPerSecond: 5, headers: {}, filterJson: '', signingScheme: '', publicKey: '', ordered: false } },
       harness.metadata('org-limited'),
     );
     await harness.publish(...Array.from({ length: 12 }, (_, i) => completed(harness, 'org-limited', `limited-${i}`)));

@@ -41,12 +41,14 @@ describe('Webhook service - strict per-endpoint ordering', () => {
     const org = `org-ordering-${orgCounter}`;
     receivers.push(await receiver.start());
     const { endpoint } = await harness.admin.createEndpoint(
-      { url: receiver.url, eventTypes: ['analysis.completed'] },
+      {
+        url: receiver.url,
+        eventTypes: ['analysis.completed'],
+        options: { rateLimitPerSecond: 0, headers: {}, filterJson: '', signingScheme: '', publicKey: '', ordered },
+      },
       harness.metadata(org),
     );
-    if (ordered) {
-      await harness.db.query(`UPDATE webhook.endpoints SET ordered = true WHERE id = $1`, [endpoint?.id]);
-    }
+    expect(endpoint?.options?.ordered).toBe(ordered);
     return org;
   }
 

@@ -31,6 +31,7 @@ describe('validateCreateEndpoint', () => {
       headers: {},
       filter: null,
       signingScheme: 'hmac',
+      ordered: false,
     });
   });
 

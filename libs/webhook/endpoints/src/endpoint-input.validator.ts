@@ -20,6 +20,7 @@ export interface ValidEndpointInput {
   headers: Record<string, string>;
   filter: Record<string, unknown> | null;
   signingScheme: WebhookSigningScheme;
+  ordered: boolean;
 }
 
 export interface ValidEndpointUpdate {
@@ -32,6 +33,7 @@ export interface ValidEndpointUpdate {
   headers?: Record<string, string>;
   /** null removes the filter. */
   filter?: Record<string, unknown> | null;
+  ordered?: boolean;
 }
 
 /** Checks every field and reports all problems at once, so a caller fixes them in one round trip. */
@@ -54,7 +56,7 @@ export function validateCreateEndpoint(command: CreateEndpointCommand): ValidEnd
   if (violations.length > 0 || url === undefined) {
     throw new WebhookException('INVALID_ARGUMENT', 'WEBHOOK.INVALID_ENDPOINT', 'the endpoint is invalid', violations);
   }
-  return { url, eventTypes, description, projectId, rateLimitPerSecond, headers, filter, signingScheme };
+  return { url, eventTypes, description, projectId, rateLimitPerSecond, headers, filter, signingScheme, ordered: command.ordered === true };
 }
 
 /** Only the fields present are checked and returned. */
@@ -68,6 +70,8 @@ export function validateUpdateEndpoint(command: UpdateEndpointCommand): ValidEnd
   if (command.rateLimitPerSecond !== undefined) update.rateLimitPerSecond = validateRateLimit(command.rateLimitPerSecond, violations);
   if (command.headers !== undefined) update.headers = validateHeaders(command.headers, violations);
   if (command.filterJson !== undefined) update.filter = validateFilter(command.filterJson, violations);
+  // GraphQL may send null for an optional field: it means "leave as is", like absence.
+  if (typeof command.ordered === 'boolean') update.ordered = command.ordered;
   if (violations.length > 0) {
     throw new WebhookException('INVALID_ARGUMENT', 'WEBHOOK.INVALID_ENDPOINT', 'the endpoint update is invalid', violations);
   }

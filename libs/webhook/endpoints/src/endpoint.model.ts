@@ -17,6 +17,8 @@ export interface WebhookEndpointView {
   signingScheme: WebhookSigningScheme;
   /** `whpk_` key partners verify `v1a` signatures with (ed25519 endpoints only). */
   publicKey: string | null;
+  /** One message at a time, in event order. */
+  ordered: boolean;
   previousSecretExpiresAt: Date | null;
   failingSince: Date | null;
   consecutiveFailures: number;
@@ -35,6 +37,8 @@ export interface CreateEndpointCommand {
   filterJson?: string | null;
   /** `hmac` (default) or `ed25519`. */
   signingScheme?: string | null;
+  /** Strict per-endpoint ordering; default false. */
+  ordered?: boolean;
 }
 
 export interface UpdateEndpointCommand {
@@ -49,6 +53,7 @@ export interface UpdateEndpointCommand {
   headers?: Record<string, string>;
   /** "" removes the filter. */
   filterJson?: string;
+  ordered?: boolean;
 }
 
 export interface CreatedEndpoint {

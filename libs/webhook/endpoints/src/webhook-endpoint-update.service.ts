@@ -32,6 +32,7 @@ export class WebhookEndpointUpdateService {
     if (update.rateLimitPerSecond !== undefined) entity.rateLimitPerSecond = update.rateLimitPerSecond;
     if (update.headers !== undefined) entity.headers = update.headers;
     if (update.filter !== undefined) entity.filter = update.filter;
+    if (update.ordered !== undefined) entity.ordered = update.ordered;
     if (update.enabled === true && !entity.enabled) {
       // Re-enabling starts a clean slate: the failure run that disabled it is over.
       entity.enabled = true;

@@ -17,6 +17,7 @@ export function toEndpointView(entity: WebhookEndpointEntity): WebhookEndpointVi
     filter: entity.filter ?? null,
     signingScheme: entity.signingScheme ?? 'hmac',
     publicKey: entity.publicKey ?? null,
+    ordered: entity.ordered ?? false,
     previousSecretExpiresAt: entity.previousSecretExpiresAt ?? null,
     failingSince: entity.failingSince ?? null,
     consecutiveFailures: entity.consecutiveFailures ?? 0,

@@ -33,6 +33,7 @@ export class WebhookEndpointService {
     entity.headers = input.headers;
     entity.filter = input.filter;
     entity.signingScheme = input.signingScheme;
+    entity.ordered = input.ordered;
     let secret = '';
     if (input.signingScheme === 'ed25519') {
       const pair = generateEd25519KeyPair();

@@ -35,6 +35,8 @@ export interface EndpointOptions {
   signingScheme: string;
   /** Standard Webhooks `whpk_` public key of ed25519 endpoints (responses only). */
   publicKey: string;
+  /** Deliver one message at a time in event order (a message waits while an earlier one retries). */
+  ordered: boolean;
 }
 
 export interface EndpointOptions_HeadersEntry {
@@ -94,6 +96,7 @@ export interface UpdateEndpointRequest {
   replaceHeaders: boolean;
   /** "" removes the filter. */
   filterJson?: string | undefined;
+  ordered?: boolean | undefined;
 }
 
 export interface UpdateEndpointRequest_HeadersEntry {
@@ -391,7 +394,7 @@ export const CreateEndpointRequest: MessageFns<CreateEndpointRequest> = {
 };
 
 function createBaseEndpointOptions(): EndpointOptions {
-  return { rateLimitPerSecond: 0, headers: {}, filterJson: "", signingScheme: "", publicKey: "" };
+  return { rateLimitPerSecond: 0, headers: {}, filterJson: "", signingScheme: "", publicKey: "", ordered: false };
 }
 
 export const EndpointOptions: MessageFns<EndpointOptions> = {
@@ -410,6 +413,9 @@ export const EndpointOptions: MessageFns<EndpointOptions> = {
     }
     if (message.publicKey !== "") {
       writer.uint32(42).string(message.publicKey);
+    }
+    if (message.ordered !== false) {
+      writer.uint32(48).bool(message.ordered);
     }
     return writer;
   },
@@ -468,6 +474,14 @@ export const EndpointOptions: MessageFns<EndpointOptions> = {
             }
 
             message.publicKey = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.ordered = reader.bool();
             continue;
           }
         }
@@ -951,6 +965,9 @@ export const UpdateEndpointRequest: MessageFns<UpdateEndpointRequest> = {
     if (message.filterJson !== undefined) {
       writer.uint32(82).string(message.filterJson);
     }
+    if (message.ordered !== undefined) {
+      writer.uint32(88).bool(message.ordered);
+    }
     return writer;
   },
 
@@ -1048,6 +1065,14 @@ export const UpdateEndpointRequest: MessageFns<UpdateEndpointRequest> = {
             }
 
             message.filterJson = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.ordered = reader.bool();
             continue;
           }
         }

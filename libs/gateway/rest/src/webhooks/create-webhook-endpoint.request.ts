@@ -17,6 +17,11 @@ export const endpointFilterField = () =>
     .record(z.string(), z.unknown())
     .refine((filter) => JSON.stringify(filter).length <= 4096, 'must be at most 4096 characters of JSON');
 
+export const orderedField = () =>
+  z
+    .boolean({ message: 'must be true or false' })
+    .describe('Deliver one message at a time in event order: a message waits while an earlier one is retried (default false)');
+
 export const rateLimitField = () =>
   z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000');
 
@@ -34,6 +39,7 @@ export const CreateWebhookEndpointRequestSchema = z
       .enum(['hmac', 'ed25519'])
       .optional()
       .describe('hmac (default): `v1,` signatures with the whsec_ secret; ed25519: `v1a,` signatures, verify with publicKey'),
+    ordered: orderedField().optional(),
   })
   .strict();
 

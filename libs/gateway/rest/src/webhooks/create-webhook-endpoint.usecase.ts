@@ -23,6 +23,7 @@ export class CreateWebhookEndpointUseCase {
           filterJson: body.filter ? JSON.stringify(body.filter) : '',
           signingScheme: body.signingScheme ?? 'hmac',
           publicKey: '',
+          ordered: body.ordered ?? false,
         },
       },
       caller,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { httpUrlField } from '../common/request-fields.js';
-import { endpointFilterField, endpointHeadersField, rateLimitField } from './create-webhook-endpoint.request.js';
+import { endpointFilterField, endpointHeadersField, orderedField, rateLimitField } from './create-webhook-endpoint.request.js';
 import { eventTypePatternsField } from './event-type-pattern.field.js';
 
 /** Body of `PATCH /api/v1/webhooks/endpoints/{id}`: only the fields present change. */
@@ -13,6 +13,7 @@ export const UpdateWebhookEndpointRequestSchema = z
     rateLimitPerSecond: rateLimitField().nullable().optional().describe('null removes the limit'),
     headers: endpointHeadersField().optional().describe('Replaces the custom headers ({} removes them)'),
     filter: endpointFilterField().nullable().optional().describe('null removes the filter'),
+    ordered: orderedField().optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field');

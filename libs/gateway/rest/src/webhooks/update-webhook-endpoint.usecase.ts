@@ -24,6 +24,7 @@ export class UpdateWebhookEndpointUseCase {
         headers: body.headers ?? {},
         replaceHeaders: body.headers !== undefined,
         filterJson: body.filter === undefined ? undefined : body.filter === null ? '' : JSON.stringify(body.filter),
+        ordered: body.ordered,
       },
       caller,
     );

@@ -15,6 +15,7 @@ export const WebhookEndpointViewSchema = z.object({
   filter: z.record(z.string(), z.unknown()).nullable(),
   signingScheme: z.enum(['hmac', 'ed25519']),
   publicKey: z.string().nullable().describe('ed25519 endpoints: the `whpk_` key that verifies `v1a,` signatures'),
+  ordered: z.boolean().describe('One message at a time, in event order'),
 });
 
 export const CreatedWebhookEndpointViewSchema = WebhookEndpointViewSchema.extend({
@@ -50,5 +51,6 @@ export function toWebhookEndpointView(endpoint: webhookInternalProto.WebhookEndp
     filter: options?.filterJson ? (JSON.parse(options.filterJson) as Record<string, unknown>) : null,
     signingScheme: options?.signingScheme === 'ed25519' ? 'ed25519' : 'hmac',
     publicKey: options?.publicKey || null,
+    ordered: options?.ordered ?? false,
   };
 }

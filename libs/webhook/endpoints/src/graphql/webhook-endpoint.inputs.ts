@@ -27,6 +27,9 @@ export class CreateWebhookEndpointInput {
 
   @Field(() => String, { nullable: true, description: '`hmac` (default) or `ed25519`.' })
   signingScheme?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'One message at a time, in event order (default false).' })
+  ordered?: boolean;
 }
 
 @InputType('UpdateWebhookEndpointInput', { description: 'Only the fields given change.' })
@@ -51,6 +54,9 @@ export class UpdateWebhookEndpointInput {
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'An empty object removes the filter.' })
   filter?: Record<string, unknown>;
+
+  @Field(() => Boolean, { nullable: true })
+  ordered?: boolean;
 }
 
 @ObjectType('CreatedWebhookEndpoint')

@@ -47,6 +47,9 @@ export class WebhookEndpointType {
   @Field(() => String, { nullable: true, description: '`whpk_` public key that verifies v1a signatures.' })
   publicKey!: string | null;
 
+  @Field({ description: 'One message at a time, in event order: a message waits while an earlier one is retried.' })
+  ordered!: boolean;
+
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Until then the pre-rotation secret also signs.' })
   previousSecretExpiresAt!: Date | null;
 

@@ -48,6 +48,7 @@ export class WebhookAdminGrpcController implements webhookInternalProto.WebhookA
         headers: request.options?.headers,
         filterJson: request.options?.filterJson,
         signingScheme: request.options?.signingScheme,
+        ordered: request.options?.ordered,
       });
       return { endpoint: toProto(created.endpoint), secret: created.secret };
     });
@@ -85,6 +86,7 @@ export class WebhookAdminGrpcController implements webhookInternalProto.WebhookA
         rateLimitPerSecond: request.rateLimitPerSecond,
         headers: request.replaceHeaders ? request.headers : undefined,
         filterJson: request.filterJson,
+        ordered: request.ordered,
       });
       return { endpoint: toProto(endpoint) };
     });
@@ -121,6 +123,7 @@ function toProto(endpoint: WebhookEndpointView): webhookInternalProto.WebhookEnd
       filterJson: endpoint.filter ? JSON.stringify(endpoint.filter) : '',
       signingScheme: endpoint.signingScheme,
       publicKey: endpoint.publicKey ?? '',
+      ordered: endpoint.ordered,
     },
     disabledReason: endpoint.disabledReason ?? undefined,
   };
