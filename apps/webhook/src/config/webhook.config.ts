@@ -1,5 +1,5 @@
-import { baseConfigShape, csv, loadConfig, port, refuseDevSecretsInProduction } from '@so/shared';
-import { parseAllowlist, parseRetrySchedule, STANDARD_WEBHOOKS_RETRY_SCHEDULE_MS } from '@so/webhook-delivery';
+import { baseConfigShape, csv, loadConfig, parseOutboundAllowlist, port, refuseDevSecretsInProduction } from '@so/shared';
+import { parseRetrySchedule, STANDARD_WEBHOOKS_RETRY_SCHEDULE_MS } from '@so/webhook-delivery';
 import { z } from 'zod';
 
 /** Development-only key ("dev-only-webhook-secrets-key-32b"): never accepted outside NODE_ENV=development. */
@@ -34,7 +34,7 @@ export const webhookConfigSchema = z
         'must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)',
       ),
     WEBHOOK_ALLOWLIST: csv().superRefine((entries, ctx) => {
-      const { invalid } = parseAllowlist(entries);
+      const { invalid } = parseOutboundAllowlist(entries);
       if (invalid.length > 0)
         ctx.addIssue({ code: 'custom', message: `not a host, IP or CIDR: ${invalid.join(', ')}` });
     }),

@@ -1,9 +1,12 @@
+import type { LookupAddress } from 'node:dns';
 import { OutboundAddressGuard, type VettedOutboundAddress } from './outbound-address.guard.js';
 import { parseOutboundAllowlist } from './outbound-allowlist.js';
 import { OutboundRefusedError } from './outbound-refused.error.js';
 
 const TABLE: Record<string, string[]> = {
   'partner.example': ['93.184.216.34'],
+  'dual.example': ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946'],
+  'metadata.google.internal': ['169.254.169.254'],
   'internal.example': ['10.1.2.3'],
   'mixed.example': ['93.184.216.34', '192.168.1.1'],
   'tracker.corp.example': ['10.9.9.9'],
@@ -55,5 +58,48 @@ describe(OutboundAddressGuard.name, () => {
   it('rejects an allow-list with unparseable entries, naming them', () => {
     expect(parseOutboundAllowlist(['10.0.0.0/33', 'ok.example']).invalid).toEqual(['10.0.0.0/33']);
     expect(() => new OutboundAddressGuard(['bad host!'], 'INTEGRATION_ALLOWLIST', resolver)).toThrow('invalid INTEGRATION_ALLOWLIST entries: bad host!');
+  });
+
+  it('refuses cloud metadata addresses', async () => {
+    expect((await refusal(new OutboundAddressGuard([], 'TEST_ALLOWLIST', resolver).resolve('metadata.google.internal'))).range).toBe('linkLocal');
+  });
+
+  it('reuses a vetted answer briefly, then resolves (and vets) again', async () => {
+    const calls: string[] = [];
+    const counting = async (host: string) => {
+      calls.push(host);
+      return resolver(host);
+    };
+    const cached = new OutboundAddressGuard([], 'TEST_ALLOWLIST', counting, 60_000);
+    await cached.resolve('partner.example');
+    await cached.resolve('partner.example');
+    expect(calls).toHaveLength(1);
+    const uncached = new OutboundAddressGuard([], 'TEST_ALLOWLIST', counting, 0);
+    await uncached.resolve('partner.example');
+    await uncached.resolve('partner.example');
+    expect(calls).toHaveLength(3);
+  });
+
+  describe('lookup (connect-time)', () => {
+    function lookup(guard: OutboundAddressGuard, host: string, options: { all?: boolean; family?: number }) {
+      return new Promise<{ error: NodeJS.ErrnoException | null; address: string | LookupAddress[]; family?: number }>((resolve) =>
+        guard.lookup(host, options, (error, address, family) => resolve({ error, address, family })),
+      );
+    }
+
+    it('answers only vetted addresses, in both callback shapes and per family', async () => {
+      const guard = new OutboundAddressGuard([], 'TEST_ALLOWLIST', resolver);
+      expect(await lookup(guard, 'dual.example', {})).toEqual({ error: null, address: '93.184.216.34', family: 4 });
+      expect((await lookup(guard, 'dual.example', { all: true })).address).toEqual([
+        { address: '93.184.216.34', family: 4 },
+        { address: '2606:2800:220:1:248:1893:25c8:1946', family: 6 },
+      ]);
+      expect((await lookup(guard, 'dual.example', { family: 6 })).address).toBe('2606:2800:220:1:248:1893:25c8:1946');
+    });
+
+    it('fails the connect with the refusal for internal answers', async () => {
+      const { error } = await lookup(new OutboundAddressGuard([], 'TEST_ALLOWLIST', resolver), 'internal.example', { all: true });
+      expect(error).toBeInstanceOf(OutboundRefusedError);
+    });
   });
 });

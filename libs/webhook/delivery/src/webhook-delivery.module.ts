@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WEBHOOK_OPTIONS, type WebhookRuntimeOptions } from '@so/webhook-common';
+import { OutboundAddressGuard } from '@so/shared';
 import { DeliverMessageService } from './deliver/deliver-message.service.js';
 import { DeliveryLogRepository } from './deliver/delivery-log.repository.js';
 import { EventFanOutService } from './fan-out/event-fan-out.service.js';
@@ -17,7 +18,6 @@ import { WebhookReplayResolver } from './graphql/webhook-replay.resolver.js';
 import { WebhookOperationsGrpcController } from './grpc/webhook-operations.grpc.controller.js';
 import { WebhookDeliveryQueue } from './queue/webhook-delivery.queue.js';
 import { WebhookDeliveryWorker } from './queue/webhook-delivery.worker.js';
-import { SsrfGuard } from './send/ssrf-guard.js';
 import { EndpointThrottle } from './throttle/endpoint-throttle.js';
 import { WebhookHttpClient } from './send/webhook-http.client.js';
 
@@ -29,14 +29,14 @@ import { WebhookHttpClient } from './send/webhook-http.client.js';
   controllers: [WebhookOperationsGrpcController],
   providers: [
     {
-      provide: SsrfGuard,
+      provide: OutboundAddressGuard,
       inject: [WEBHOOK_OPTIONS],
-      useFactory: (options: WebhookRuntimeOptions) => new SsrfGuard(options.allowlist),
+      useFactory: (options: WebhookRuntimeOptions) => new OutboundAddressGuard(options.allowlist, 'WEBHOOK_ALLOWLIST'),
     },
     {
       provide: WebhookHttpClient,
-      inject: [SsrfGuard, WEBHOOK_OPTIONS],
-      useFactory: (guard: SsrfGuard, options: WebhookRuntimeOptions) => new WebhookHttpClient(guard, options.timeoutMs),
+      inject: [OutboundAddressGuard, WEBHOOK_OPTIONS],
+      useFactory: (guard: OutboundAddressGuard, options: WebhookRuntimeOptions) => new WebhookHttpClient(guard, options.timeoutMs),
     },
     DeliveryLogRepository,
     EndpointThrottle,

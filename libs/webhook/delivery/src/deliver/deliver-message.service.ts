@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createDomainEvent } from '@so/contracts';
-import { correlationIdOrNew, enqueueOutboxEvents } from '@so/shared';
+import { correlationIdOrNew, enqueueOutboxEvents, OutboundRefusedError } from '@so/shared';
 import { SecretCipher, WEBHOOK_OPTIONS, type WebhookRuntimeOptions } from '@so/webhook-common';
 import type { WebhookEndpointEntity, WebhookMessageEntity } from '@so/webhook-data-access';
 import { performance } from 'node:perf_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
 import { WebhookOutboxRelay } from '../outbox/webhook-outbox.relay.js';
 import { WebhookDeliveryQueue } from '../queue/webhook-delivery.queue.js';
-import { SsrfRefusedError } from '../send/ssrf-refused.error.js';
 import { WebhookHttpClient, type WebhookHttpResponse } from '../send/webhook-http.client.js';
 import { serializeEventEnvelope, signatureHeader, type WebhookSigningKey } from '../send/webhook-signature.js';
 import { EndpointThrottle, type ThrottleDecision } from '../throttle/endpoint-throttle.js';
@@ -325,10 +324,10 @@ function jittered(ms: number): number {
 }
 
 /** The refusal may come straight from the pre-flight check or wrapped by the HTTP client's connect. */
-function findSsrfRefusal(error: unknown): SsrfRefusedError | undefined {
+function findSsrfRefusal(error: unknown): OutboundRefusedError | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
-    if (current instanceof SsrfRefusedError) return current;
+    if (current instanceof OutboundRefusedError) return current;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;

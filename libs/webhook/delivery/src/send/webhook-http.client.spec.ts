@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SsrfGuard, type VettedAddress } from './ssrf-guard.js';
-import { SsrfRefusedError } from './ssrf-refused.error.js';
+import { OutboundAddressGuard, OutboundRefusedError, type VettedOutboundAddress } from '@so/shared';
 import { RESPONSE_BODY_LIMIT_BYTES, WebhookHttpClient } from './webhook-http.client.js';
 
 interface Hit {
@@ -53,7 +52,7 @@ describe(WebhookHttpClient.name, () => {
       rebound.listen(port, '127.0.0.2', () => resolve());
     });
     servers.push(rebound);
-    client = new WebhookHttpClient(new SsrfGuard(['127.0.0.1']), 500);
+    client = new WebhookHttpClient(new OutboundAddressGuard(['127.0.0.1'], 'WEBHOOK_ALLOWLIST'), 500);
   });
 
   afterAll(async () => {
@@ -94,16 +93,16 @@ describe(WebhookHttpClient.name, () => {
   });
 
   it('refuses a non-allow-listed address before connecting', async () => {
-    await expect(client.post(`http://127.0.0.2:${port}/ok`, '{}', {})).rejects.toBeInstanceOf(SsrfRefusedError);
+    await expect(client.post(`http://127.0.0.2:${port}/ok`, '{}', {})).rejects.toBeInstanceOf(OutboundRefusedError);
     expect(hits).toEqual([]);
   });
 
   it('connects to the vetted address even when DNS answers differently at connect time', async () => {
     let calls = 0;
-    const rebinding = async (): Promise<VettedAddress[]> => [
+    const rebinding = async (): Promise<VettedOutboundAddress[]> => [
       { address: calls++ === 0 ? '127.0.0.1' : '127.0.0.2', family: 4 },
     ];
-    const pinned = new WebhookHttpClient(new SsrfGuard(['127.0.0.1'], rebinding, 60_000), 500);
+    const pinned = new WebhookHttpClient(new OutboundAddressGuard(['127.0.0.1'], 'WEBHOOK_ALLOWLIST', rebinding, 60_000), 500);
     try {
       const response = await pinned.post(`http://partner.test:${port}/ok`, '{}', {});
       expect(response.status).toBe(201);
@@ -115,16 +114,16 @@ describe(WebhookHttpClient.name, () => {
 
   it('vets the connect-time answer again when the vetted one expired, so rebinding is refused', async () => {
     let calls = 0;
-    const rebinding = async (): Promise<VettedAddress[]> => [
+    const rebinding = async (): Promise<VettedOutboundAddress[]> => [
       { address: calls++ === 0 ? '127.0.0.1' : '127.0.0.2', family: 4 },
     ];
-    const unpinned = new WebhookHttpClient(new SsrfGuard(['127.0.0.1'], rebinding, 0), 500);
+    const unpinned = new WebhookHttpClient(new OutboundAddressGuard(['127.0.0.1'], 'WEBHOOK_ALLOWLIST', rebinding, 0), 500);
     try {
       const error = await unpinned.post(`http://rebind.test:${port}/ok`, '{}', {}).then(
         () => undefined,
         (e: unknown) => e,
       );
-      expect(error).toBeInstanceOf(SsrfRefusedError);
+      expect(error).toBeInstanceOf(OutboundRefusedError);
       expect(hits).toEqual([]);
     } finally {
       await unpinned.close();

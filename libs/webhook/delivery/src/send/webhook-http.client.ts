@@ -1,6 +1,6 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { Agent, request } from 'undici';
-import type { SsrfGuard } from './ssrf-guard.js';
+import type { OutboundAddressGuard } from '@so/shared';
 
 /** Only this much of a response body is read and kept; the rest is discarded. */
 export const RESPONSE_BODY_LIMIT_BYTES = 20 * 1024;
@@ -23,7 +23,7 @@ export class WebhookHttpClient implements OnApplicationShutdown {
   private readonly agent: Agent;
 
   constructor(
-    private readonly guard: SsrfGuard,
+    private readonly guard: OutboundAddressGuard,
     private readonly timeoutMs: number,
     /**
      * Keep-alive sockets per origin. Per-endpoint concurrency is capped before dispatch (the
