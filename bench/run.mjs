@@ -1,26 +1,15 @@
 // `npm run bench [-- <name> ...] [--quick]`: builds, starts a throwaway Postgres and Redis on loopback,
 // runs each benchmark (ours vs a bare baseline in interleaved rounds, medians, ratio) and prints a
 // summary. Run by hand on a quiet machine; never part of `npm test`.
-import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { applyNoNetworkEnv, REPO_ROOT } from '../scripts/lib/env.mjs';
 import { startTestInfra, stopTestInfra } from '../scripts/lib/test-infra.mjs';
+import { BENCHMARKS } from './benchmarks.mjs';
 
 applyNoNetworkEnv();
-
-/** name → [compiled module, exported function]. */
-const BENCHMARKS = {
-  'job-bus': ['dist/bench/job-bus/job-bus.bench.js', 'runJobBusBenchmark'],
-  rest: ['dist/bench/rest/rest.bench.js', 'runRestBenchmark'],
-  grpc: ['dist/bench/grpc/grpc.bench.js', 'runGrpcBenchmark'],
-  webhooks: ['dist/bench/webhooks/webhooks.bench.js', 'runWebhooksBenchmark'],
-  integrations: ['dist/bench/integrations/integrations.bench.js', 'runIntegrationsBenchmark'],
-  'static-audit': ['dist/bench/static-audit/static-audit.bench.js', 'runStaticAuditBenchmark'],
-  graphql: ['dist/bench/graphql/graphql.bench.js', 'runGraphqlBenchmark'],
-  'findings-lifecycle': ['dist/bench/findings-lifecycle/findings-lifecycle.bench.js', 'runFindingsLifecycleBenchmark'],
-};
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -40,14 +29,30 @@ const reports = [];
 let failed = false;
 try {
   for (const name of selected) {
-    const [file, exported] = BENCHMARKS[name];
-    const module = await import(pathToFileURL(join(REPO_ROOT, file)).href);
-    try {
-      reports.push(...[await module[exported]({ databaseAdminUrl: infra.databaseUrl, redisUrl: infra.redisUrl, scale: quick ? 0.2 : 1 })].flat());
-    } catch (error) {
+    // Each benchmark in its own process (see run-one.mjs), on the same Postgres and Redis.
+    const reportFile = join(tmpdir(), `so-bench-${process.pid}-${name}.json`);
+    const code = await new Promise((resolve) => {
+      const child = spawn(process.execPath, [join(REPO_ROOT, 'bench/run-one.mjs'), name], {
+        cwd: REPO_ROOT,
+        stdio: 'inherit',
+        env: {
+          ...process.env,
+          SO_BENCH_DATABASE_URL: infra.databaseUrl,
+          SO_BENCH_REDIS_URL: infra.redisUrl,
+          SO_BENCH_SCALE: String(quick ? 0.2 : 1),
+          SO_BENCH_REPORT_FILE: reportFile,
+        },
+      });
+      child.once('error', () => resolve(127));
+      child.once('exit', (exitCode) => resolve(exitCode ?? 1));
+    });
+    if (code === 0) {
+      reports.push(...JSON.parse(readFileSync(reportFile, 'utf8')));
+    } else {
       failed = true;
-      process.stderr.write(`benchmark ${name} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.stderr.write(`benchmark ${name} failed (exit ${code})\n`);
     }
+    rmSync(reportFile, { force: true });
   }
 } finally {
   await stopTestInfra(infra);
@@ -61,5 +66,4 @@ for (const report of reports) {
   const goal = report.goal === undefined ? '' : ` goal ≥ ${(report.goal * 100).toFixed(0)}% ${report.ratio >= report.goal ? 'met' : 'NOT met'}`;
   process.stdout.write(`  ${report.benchmark}: ${(report.ratio * 100).toFixed(1)}%${goal}; ours p99 ${report.ours.p99Ms.toFixed(1)} ms\n`);
 }
-// Benchmarks keep handles (gRPC channels, sockets) that may linger; exit explicitly.
 process.exit(failed ? 1 : 0);
