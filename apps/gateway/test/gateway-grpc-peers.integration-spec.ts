@@ -226,6 +226,7 @@ describe('Gateway gRPC peers', () => {
       publicKey: null,
       rateLimitPerSecond: null,
       signingScheme: 'hmac',
+      ordered: false,
     };
     expect(await created.json()).toEqual({ ...view, secret: 'whsec_c2VjcmV0' });
 
@@ -249,7 +250,7 @@ describe('Gateway gRPC peers', () => {
       description: '',
       projectId: 'shop-api',
       // Options left out of the request go as the proto defaults (the service applies its own).
-      options: { filterJson: '', headers: {}, publicKey: '', rateLimitPerSecond: 0, signingScheme: 'hmac' },
+      options: { filterJson: '', headers: {}, publicKey: '', rateLimitPerSecond: 0, signingScheme: 'hmac', ordered: false },
     });
   });
 
