@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GATEWAY_SCHEMA, gatewayDataSourceOptions, VerifyApiKeyUseCase, ApiKeyCache } from '@so/gateway-identity';
-import { runMigrationsWithLock } from '@so/shared';
+import { ApiKeyCache, VerifyApiKeyUseCase } from '@so/gateway-identity';
 import { createTestDatabase, type TestDatabase } from '@so/testing';
-import { DataSource } from 'typeorm';
-import { AdminUsageError, describeAdminError, runAdminCommand } from './admin-commands.js';
+import type { DataSource } from 'typeorm';
+import { AdminUsageError, describeAdminError, openAdminDataSource, runAdminCommand } from './admin-commands.js';
 
 describe('gateway admin commands (real Postgres)', () => {
   let database: TestDatabase;
@@ -11,8 +10,8 @@ describe('gateway admin commands (real Postgres)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = await new DataSource(gatewayDataSourceOptions(database.url, 2)).initialize();
-    await runMigrationsWithLock(dataSource, GATEWAY_SCHEMA);
+    // A fresh database: opening it runs the migrations, as the first admin command on a new install does.
+    dataSource = await openAdminDataSource(database.url);
   });
   afterAll(async () => {
     await dataSource?.destroy();

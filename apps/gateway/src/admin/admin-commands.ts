@@ -1,7 +1,14 @@
-import { CreateApiKeyUseCase, CreateOrgWithApiKeyUseCase, ListApiKeysUseCase, OrgEntity } from '@so/gateway-identity';
-import { DomainException } from '@so/shared';
+import {
+  CreateApiKeyUseCase,
+  CreateOrgWithApiKeyUseCase,
+  GATEWAY_SCHEMA,
+  gatewayDataSourceOptions,
+  ListApiKeysUseCase,
+  OrgEntity,
+} from '@so/gateway-identity';
+import { DomainException, runMigrationsWithLock } from '@so/shared';
 import { parseArgs } from 'node:util';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 export const ADMIN_USAGE = `usage: npm run admin -- <command> [options]
 
@@ -14,6 +21,22 @@ export const ADMIN_USAGE = `usage: npm run admin -- <command> [options]
 DATABASE_URL selects the database (default: the one npm start runs). Output is JSON.`;
 
 export class AdminUsageError extends Error {}
+
+/**
+ * The gateway's identity store, migrated like the gateway does at boot (an admin command may come
+ * first). Two connections: the migration lock holds one while the migrations run on another.
+ */
+export async function openAdminDataSource(url: string): Promise<DataSource> {
+  const dataSource = new DataSource(gatewayDataSourceOptions(url, 2));
+  await dataSource.initialize();
+  try {
+    await runMigrationsWithLock(dataSource, GATEWAY_SCHEMA);
+    return dataSource;
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}
 
 export type AdminOutput = Record<string, unknown> | Array<Record<string, unknown>>;
 

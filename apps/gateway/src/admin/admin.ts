@@ -1,7 +1,5 @@
-import { GATEWAY_SCHEMA, gatewayDataSourceOptions } from '@so/gateway-identity';
-import { runMigrationsWithLock } from '@so/shared';
-import { DataSource } from 'typeorm';
-import { ADMIN_USAGE, describeAdminError, runAdminCommand } from './admin-commands.js';
+import type { DataSource } from 'typeorm';
+import { ADMIN_USAGE, describeAdminError, openAdminDataSource, runAdminCommand } from './admin-commands.js';
 
 // `node dist/apps/gateway/src/admin/admin.js <command>`: the operator CLI (see ADMIN_USAGE).
 const argv = process.argv.slice(2);
@@ -15,11 +13,9 @@ if (!url) {
   process.exit(2);
 }
 
-const dataSource = new DataSource(gatewayDataSourceOptions(url, 1));
+let dataSource: DataSource | undefined;
 try {
-  await dataSource.initialize();
-  // The same migrations the gateway runs at boot, under the same lock: an admin command may come first.
-  await runMigrationsWithLock(dataSource, GATEWAY_SCHEMA);
+  dataSource = await openAdminDataSource(url);
   const output = await runAdminCommand(argv, dataSource);
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 } catch (error) {
@@ -31,5 +27,5 @@ try {
   );
   process.exitCode = 1;
 } finally {
-  if (dataSource.isInitialized) await dataSource.destroy();
+  if (dataSource?.isInitialized) await dataSource.destroy();
 }
