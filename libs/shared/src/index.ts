@@ -21,7 +21,7 @@ export * from './health/redis.health.js';
 export * from './runtime/running-service.js';
 export * from './runtime/redis-connection.js';
 export * from './runtime/run-main.js';
-export * from './runtime/call-batcher.js';
+export * from './runtime/micro-batcher.js';
 export * from './net/outbound-allowlist.js';
 export * from './net/outbound-refused.error.js';
 export * from './net/outbound-address.guard.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CallBatcher, preparedQuery } from '@so/shared';
+import { MicroBatcher, PER_REQUEST_BATCHING, preparedQuery } from '@so/shared';
 import type { AnyDomainEvent } from '@so/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AnalysisConfigRecord, AnalysisMetricsRecord } from '../analysis-record.types.js';
@@ -77,16 +77,16 @@ interface CompletionWrite {
 /**
  * Hot paths (start, claim, progress, finish) are single statements: the state change and its
  * outbox events commit together in one round trip. Concurrent calls of one hot path are also
- * grouped into one multi-row statement (`CallBatcher`), so under load the round trips per
+ * grouped into one multi-row statement (`MicroBatcher`), so under load the round trips per
  * analysis fall well below one per call. Every lookup takes the org id: tenancy is enforced here,
  * not left to callers.
  */
 @Injectable()
 export class AnalysisRepository {
-  private readonly pendingInserts = new CallBatcher((batch: PendingInsert[]) => this.insertPending(batch));
-  private readonly claims = new CallBatcher((batch: ClaimRequest[]) => this.claimMany(batch));
-  private readonly progressWrites = new CallBatcher((batch: ProgressWrite[]) => this.writeProgress(batch));
-  private readonly completions = new CallBatcher((batch: CompletionWrite[]) => this.completeMany(batch));
+  private readonly pendingInserts = new MicroBatcher({ run: (batch: PendingInsert[]) => this.insertPending(batch), ...PER_REQUEST_BATCHING });
+  private readonly claims = new MicroBatcher({ run: (batch: ClaimRequest[]) => this.claimMany(batch), ...PER_REQUEST_BATCHING });
+  private readonly progressWrites = new MicroBatcher({ run: (batch: ProgressWrite[]) => this.writeProgress(batch), ...PER_REQUEST_BATCHING });
+  private readonly completions = new MicroBatcher({ run: (batch: CompletionWrite[]) => this.completeMany(batch), ...PER_REQUEST_BATCHING });
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -99,7 +99,7 @@ export class AnalysisRepository {
     projectId: string,
     events: readonly AnyDomainEvent[],
   ): Promise<AnalysisWithProject | null> {
-    return this.pendingInserts.run({ input, projectId, events });
+    return this.pendingInserts.add({ input, projectId, events });
   }
 
   private async insertPending(batch: PendingInsert[]): Promise<Array<AnalysisWithProject | null>> {
@@ -197,7 +197,7 @@ export class AnalysisRepository {
    * `events`. Null when the analysis is already terminal, e.g. cancelled before the job ran.
    */
   claim(orgId: string, id: string, events: readonly AnyDomainEvent[]): Promise<AnalysisWithProject | null> {
-    return this.claims.run({ orgId, id, events });
+    return this.claims.add({ orgId, id, events });
   }
 
   private async claimMany(batch: ClaimRequest[]): Promise<Array<AnalysisWithProject | null>> {
@@ -240,7 +240,7 @@ export class AnalysisRepository {
 
   /** False when the analysis is no longer IN_PROGRESS (cancelled meanwhile); nothing is written then. */
   updateProgress(id: string, percent: number, stage: string, events: readonly AnyDomainEvent[]): Promise<boolean> {
-    return this.progressWrites.run({ id, percent, stage, events });
+    return this.progressWrites.add({ id, percent, stage, events });
   }
 
   /**
@@ -253,7 +253,7 @@ export class AnalysisRepository {
     metrics: AnalysisMetricsRecord,
     events: readonly AnyDomainEvent[],
   ): Promise<boolean> {
-    if (manager === this.dataSource.manager) return this.completions.run({ id, metrics, events });
+    if (manager === this.dataSource.manager) return this.completions.add({ id, metrics, events });
     return this.transition(
       manager,
       `"status" = 'COMPLETED', "progress_percent" = 100, "stage" = 'done', "metrics" = $2::jsonb, "completed_at" = now()`,

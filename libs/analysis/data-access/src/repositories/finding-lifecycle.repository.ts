@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CallBatcher, preparedQuery } from '@so/shared';
+import { MicroBatcher, PER_REQUEST_BATCHING, preparedQuery } from '@so/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AnalysisComparisonRecord, FixedFindingRecord } from '../finding-lifecycle.types.js';
 import { inheritedTriageSql, occurrenceSql, previousAnalysisLateral } from './finding-history.sql.js';
@@ -78,7 +78,10 @@ interface ComparisonRow {
 @Injectable()
 export class FindingLifecycleRepository {
   /** Completions outside a transaction (runs without findings) share one prepared statement under load. */
-  private readonly batcher = new CallBatcher<string, AnalysisComparisonRecord | null>((ids) => this.compareMany(ids));
+  private readonly batcher = new MicroBatcher<string, AnalysisComparisonRecord | null>({
+    run: (ids) => this.compareMany(ids),
+    ...PER_REQUEST_BATCHING,
+  });
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -100,7 +103,7 @@ export class FindingLifecycleRepository {
    * typically without findings) go together as one prepared statement.
    */
   compareOutsideTransaction(analysisId: string): Promise<AnalysisComparisonRecord | null> {
-    return this.batcher.run(analysisId);
+    return this.batcher.add(analysisId);
   }
 
   private async compareMany(ids: string[]): Promise<Array<AnalysisComparisonRecord | null>> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { JobName, QueueName, type JobOf } from '@so/contracts';
-import { CallBatcher } from '@so/shared';
+import { MicroBatcher, PER_REQUEST_BATCHING } from '@so/shared';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ANALYSIS_REDIS } from '../analysis-feature.options.js';
@@ -26,11 +26,14 @@ export class AnalysisRunQueue implements OnApplicationShutdown {
   private readonly connection: Redis;
   private readonly queue: Queue<AnalysisRunData, void, JobName.AnalysisRun>;
   /** Adds made at the same moment (a burst of starts) reach Redis as one `addBulk`. */
-  private readonly adds = new CallBatcher(async (batch: AnalysisRunData[]) => {
-    await this.queue.addBulk(
-      batch.map((data) => ({ name: JobName.AnalysisRun, data, opts: { ...JOB_OPTIONS, jobId: data.analysisId } })),
-    );
-    return batch.map(() => undefined);
+  private readonly adds = new MicroBatcher({
+    run: async (batch: AnalysisRunData[]) => {
+      await this.queue.addBulk(
+        batch.map((data) => ({ name: JobName.AnalysisRun, data, opts: { ...JOB_OPTIONS, jobId: data.analysisId } })),
+      );
+      return batch.map(() => undefined);
+    },
+    ...PER_REQUEST_BATCHING,
   });
 
   constructor(@Inject(ANALYSIS_REDIS) redis: Redis) {
@@ -48,7 +51,7 @@ export class AnalysisRunQueue implements OnApplicationShutdown {
    * the add may still land once Redis is back, which is harmless for the same reason.
    */
   async enqueue(data: AnalysisRunData): Promise<void> {
-    const added = this.adds.run(data);
+    const added = this.adds.add(data);
     added.catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
     try {

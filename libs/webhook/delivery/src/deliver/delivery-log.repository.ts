@@ -8,7 +8,7 @@ import {
 } from '@so/webhook-data-access';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { MicroBatcher } from '../batch/micro-batcher.js';
+import { MicroBatcher } from '@so/shared';
 import {
   LOAD_TARGETS_SQL,
   toDeliveryTarget,

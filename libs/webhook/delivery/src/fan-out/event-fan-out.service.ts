@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isEventType, type AnyDomainEvent } from '@so/contracts';
-import { correlationIdOrNew } from '@so/shared';
+import { correlationIdOrNew, MicroBatcher } from '@so/shared';
 import { eventTypePatternsFor } from '@so/webhook-data-access';
 import { DataSource } from 'typeorm';
-import { MicroBatcher } from '../batch/micro-batcher.js';
 import { WebhookDeliveryQueue, type MessageToDeliver } from '../queue/webhook-delivery.queue.js';
 
 interface FannedOutRow {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { WEBHOOK_OPTIONS, WEBHOOK_REDIS, type WebhookRuntimeOptions } from '@so/webhook-common';
 import type { ChainableCommander, Redis } from 'ioredis';
-import { MicroBatcher } from '../batch/micro-batcher.js';
+import { MicroBatcher } from '@so/shared';
 
 /**
  * One atomic check before each attempt: the endpoint's in-flight leases (a sorted set scored by

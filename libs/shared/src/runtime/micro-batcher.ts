@@ -5,8 +5,9 @@
  * was written (or read), exactly as with one round trip per item.
  *
  * At low load a batch holds a single item and leaves on the next turn of the event loop
- * (setImmediate), so latency barely moves; under load, items pile up while earlier batches are in
- * flight and leave together, which is what makes the per-item cost drop.
+ * (setImmediate; with `collectSameTurn: false`, at once), so latency barely moves; under load, items
+ * pile up while earlier batches are in flight and leave together, which is what makes the per-item
+ * cost drop.
  *
  * `run` must be all-or-nothing (one statement, or idempotent): when a batch fails, each of its items
  * is retried alone, so one bad item (a poison event, a constraint violation) fails only its own
@@ -19,7 +20,19 @@ export interface MicroBatcherOptions<In, Out> {
   maxBatchSize: number;
   /** Batches in flight at once; further items wait and join the next batch. */
   maxInFlight: number;
+  /**
+   * true (default): an idle batcher waits for the end of the current event-loop turn, so items
+   * added together in one turn (a fan-out loop) leave as one batch. false: an idle batcher sends at
+   * once, for callers that each add one item per request and must not wait a turn.
+   */
+  collectSameTurn?: boolean;
 }
+
+/**
+ * Settings for request paths where each caller adds one item (a start, a claim, a queue add): an
+ * idle batcher sends at once, up to two batches of 200 in flight, the rest joins the next batch.
+ */
+export const PER_REQUEST_BATCHING = { maxBatchSize: 200, maxInFlight: 2, collectSameTurn: false } as const;
 
 interface Pending<In, Out> {
   item: In;
@@ -50,6 +63,10 @@ export class MicroBatcher<In, Out> {
 
   private schedule(): void {
     if (this.scheduled || this.inFlight >= this.options.maxInFlight || this.queue.length === 0) return;
+    if (this.options.collectSameTurn === false) {
+      this.dispatch();
+      return;
+    }
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;

@@ -92,3 +92,54 @@ describe('MicroBatcher', () => {
     expect(settled).toEqual([1, 2, 3]);
   });
 });
+
+/** An operation that records the batches it was given and answers when told to. */
+function recordingOperation(fail?: (inputs: number[]) => boolean) {
+  const batches: number[][] = [];
+  const gates: Array<() => void> = [];
+  const run = async (inputs: number[]): Promise<string[]> => {
+    batches.push(inputs);
+    await new Promise<void>((resolve) => gates.push(resolve));
+    if (fail?.(inputs)) throw new Error(`refused ${inputs.join(',')}`);
+    return inputs.map((input) => `r${input}`);
+  };
+  const releaseAll = async () => {
+    // Batches started by a release are released by the next rounds.
+    for (let round = 0; round < 10; round++) {
+      gates.splice(0).forEach((open) => open());
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  return { batches, run, releaseAll };
+}
+
+describe('MicroBatcher without collectSameTurn (one item per request)', () => {
+  it('sends a lone item at once and groups the items added meanwhile into the next batch', async () => {
+    const operation = recordingOperation();
+    const batcher = new MicroBatcher({ run: operation.run, maxBatchSize: 100, maxInFlight: 1, collectSameTurn: false });
+    const results = [1, 2, 3, 4].map((input) => batcher.add(input));
+    expect(operation.batches).toEqual([[1]]);
+    await operation.releaseAll();
+    expect(await Promise.all(results)).toEqual(['r1', 'r2', 'r3', 'r4']);
+    expect(operation.batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('keeps at most maxInFlight batches of at most maxBatchSize items running', async () => {
+    const operation = recordingOperation();
+    const batcher = new MicroBatcher({ run: operation.run, maxBatchSize: 2, maxInFlight: 2, collectSameTurn: false });
+    const results = [1, 2, 3, 4, 5, 6, 7].map((input) => batcher.add(input));
+    expect(operation.batches).toEqual([[1], [2]]);
+    await operation.releaseAll();
+    expect(await Promise.all(results)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7']);
+    expect(operation.batches.slice(2)).toEqual([[3, 4], [5, 6], [7]]);
+  });
+
+  it('sends the items of a failed batch alone, so only the failing item gets the error', async () => {
+    const operation = recordingOperation((inputs) => inputs.includes(3));
+    const batcher = new MicroBatcher({ run: operation.run, maxBatchSize: 100, maxInFlight: 1, collectSameTurn: false });
+    const results = [1, 2, 3, 4].map((input) => batcher.add(input).catch((error: Error) => error.message));
+    await operation.releaseAll();
+    expect(await Promise.all(results)).toEqual(['r1', 'r2', 'refused 3', 'r4']);
+    expect(operation.batches).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
+  });
+});
