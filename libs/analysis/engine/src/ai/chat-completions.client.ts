@@ -1,5 +1,5 @@
 import type { LookupFunction } from 'node:net';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import { TargetPolicy, type HostResolver, type VettedTarget } from '../target/target-policy.js';
 import type { AiAnalyzerSettings, ChatMessage } from './ai-analyzer.types.js';
 import { AiEndpointError } from './ai-endpoint.error.js';
@@ -42,8 +42,9 @@ export class ChatCompletionsClient {
     signal: AbortSignal,
     timeoutMs = this.settings.timeoutMs,
   ): Promise<ChatCompletion> {
-    const agent = this.agentFor(await this.vet());
-    const response = await request(this.endpoint, {
+    const undici = await loadUndici();
+    const agent = this.agentFor(undici, await this.vet());
+    const response = await undici.request(this.endpoint, {
       method: 'POST',
       dispatcher: agent,
       headers: {
@@ -70,13 +71,13 @@ export class ChatCompletionsClient {
     this.agent = undefined;
   }
 
-  private agentFor(target: VettedTarget): Agent {
+  private agentFor(undici: typeof import('undici'), target: VettedTarget): Agent {
     const { address, family } = target;
     const lookup = ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
       if (options?.all) callback(null, [{ address, family }]);
       else callback(null, address, family);
     }) as unknown as LookupFunction;
-    this.agent ??= new Agent({
+    this.agent ??= new undici.Agent({
       connections: this.settings.concurrency,
       headersTimeout: this.settings.timeoutMs,
       bodyTimeout: this.settings.timeoutMs,
@@ -84,6 +85,16 @@ export class ChatCompletionsClient {
     });
     return this.agent;
   }
+}
+
+/**
+ * undici is loaded on the first AI request only: the engine's entry point exports this client, and
+ * the `so scan` CLI, which never enables AI, would otherwise pay for loading it at every start.
+ */
+let undiciModule: Promise<typeof import('undici')> | undefined;
+function loadUndici(): Promise<typeof import('undici')> {
+  undiciModule ??= import('undici');
+  return undiciModule;
 }
 
 function parseCompletion(text: string, requestedModel: string): ChatCompletion {
