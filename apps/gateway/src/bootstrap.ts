@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GATEWAY_SCHEMA, gatewayDataSourceOptions } from '@so/gateway-identity';
 import { PublicGrpcServer } from '@so/gateway-grpc-public';
-import { setupOpenApiDocs, useJsonOnlyBodyParsing } from '@so/gateway-rest';
+import { setupOpenApiDocs, useApiVersionNegotiation, useJsonOnlyBodyParsing } from '@so/gateway-rest';
 import {
   closeRedisConnection,
   createFastifyAdapter,
@@ -51,6 +51,7 @@ export async function bootstrapGatewayService(env: NodeJS.ProcessEnv): Promise<R
 
     const adapter = createFastifyAdapter(config.BODY_LIMIT_BYTES);
     useJsonOnlyBodyParsing(adapter.getInstance());
+    useApiVersionNegotiation(adapter.getInstance());
     app = await NestFactory.create<NestFastifyApplication>(
       GatewayAppModule.forRoot({ config, dataSource, redis }),
       adapter,

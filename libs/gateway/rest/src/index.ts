@@ -1,6 +1,7 @@
 export * from './rest.options.js';
 export * from './rest.module.js';
 export * from './http/json-only-body-parsing.js';
+export * from './http/api-version-negotiation.js';
 export * from './openapi/openapi-docs.js';
 export * from './common/zod-validation.pipe.js';
 export * from './common/request-fields.js';
