@@ -117,6 +117,21 @@ describe('analysis subgraph - DataLoader batching', () => {
     expect(statements.length).toBeLessThanOrEqual(5);
   });
 
+  it('their comparisons with the previous run add one statement for the whole page', async () => {
+    const { result, statements } = await counter.during(() =>
+      graphql<{ projectAnalyses: { edges: Array<{ node: { id: string; comparison: { newCount: number } | null } }> } }>(
+        `{ projectAnalyses(projectId: "${PROJECT_KEY}", first: ${ANALYSES}) {
+            edges { node { id comparison { previousAnalysisId newCount fixedCount remainingCount } } } } }`,
+      ),
+    );
+    expect(result.errors).toBeUndefined();
+    const edges = result.data?.projectAnalyses.edges ?? [];
+    expect(edges).toHaveLength(ANALYSES);
+    // project by key, page, count, comparisons of all 50 (one batch). Without batching: 3 + 50.
+    expect(statements.length).toBeLessThanOrEqual(4);
+    expect(statements.filter((text) => /analysis_comparisons/.test(text))).toHaveLength(1);
+  });
+
   it('50 entity references from the gateway, with their findings, resolve in two statements', async () => {
     const { result, statements } = await counter.during(() =>
       graphql<{ _entities: Array<{ id: string; findings: unknown[] }> }>(

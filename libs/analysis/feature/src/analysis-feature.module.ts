@@ -10,7 +10,6 @@ import { AnalysisRunQueue } from './queue/analysis-run.queue.js';
 import { AnalysisStatusChannel } from './status/analysis-status.channel.js';
 import { AnalyzeSecurityService } from './usecases/analyze-security/analyze-security.service.js';
 import { AssessFindingsService } from './usecases/assess-findings/assess-findings.service.js';
-import { GetComparisonService } from './usecases/get-comparison/get-comparison.service.js';
 import { RenderReportService } from './usecases/render-report/render-report.service.js';
 import { TriageFindingService } from './usecases/triage-finding/triage-finding.service.js';
 import { AwaitAnalysisService } from './usecases/await-analysis/await-analysis.service.js';
@@ -83,7 +82,6 @@ const USE_CASES = [
   AssessFindingsService,
   TriageFindingService,
   RenderReportService,
-  GetComparisonService,
   ListProjectAnalysesService,
   ListAnalysesService,
   GetDashboardMetricsService,

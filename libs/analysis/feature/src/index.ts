@@ -18,7 +18,6 @@ export * from './usecases/check-health/check-health.service.js';
 export * from './usecases/triage-finding/triage-finding.command.js';
 export * from './usecases/triage-finding/triage-finding.service.js';
 export * from './usecases/render-report/render-report.service.js';
-export * from './usecases/get-comparison/get-comparison.service.js';
 export { describeLocation } from './usecases/run-analysis/finding-records.js';
 export * from './owasp-categories.js';
 export * from './views/analysis-summary.view.js';

@@ -1,7 +1,6 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { GetComparisonService } from '@so/analysis-feature';
-import type { CallerIdentity } from '@so/shared';
-import { GqlIdentity } from './graphql-identity.decorator.js';
+import type { AnalysisLoaders } from './loaders/analysis-loaders.js';
+import { GqlLoaders } from './loaders/graphql-loaders.decorator.js';
 import { AnalysisStatusValue, type FindingSeverityValue } from './types/analysis-enums.js';
 import { FindingsComparisonType } from './types/findings-comparison.type.js';
 import { SecurityAnalysisType } from './types/security-analysis.type.js';
@@ -9,18 +8,17 @@ import { SecurityAnalysisType } from './types/security-analysis.type.js';
 /** `SecurityAnalysis.comparison`: what changed since the previous analysis of the same target. */
 @Resolver(() => SecurityAnalysisType)
 export class AnalysisComparisonResolver {
-  constructor(private readonly getComparison: GetComparisonService) {}
-
   @ResolveField(() => FindingsComparisonType, {
     nullable: true,
     description: 'What changed since the previous completed analysis of the same target; set once completed.',
   })
   async comparison(
     @Parent() analysis: SecurityAnalysisType,
-    @GqlIdentity() identity: CallerIdentity,
+    @GqlLoaders() loaders: AnalysisLoaders,
   ): Promise<FindingsComparisonType | null> {
     if (analysis.status !== AnalysisStatusValue.COMPLETED) return null;
-    const comparison = await this.getComparison.execute(identity, analysis.id);
+    // Batched: a page of analyses asking for their comparisons costs one statement.
+    const comparison = await loaders.comparisons.load(analysis.id);
     if (!comparison) return null;
     return {
       previousAnalysisId: comparison.previousAnalysisId,

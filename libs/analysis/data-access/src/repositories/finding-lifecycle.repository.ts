@@ -116,12 +116,18 @@ export class FindingLifecycleRepository {
 
   /** Null while the analysis has not completed (or it completed before comparisons existed). */
   async comparisonOf(orgId: string, analysisId: string): Promise<AnalysisComparisonRecord | null> {
+    return (await this.comparisonsOf(orgId, [analysisId]))[0] ?? null;
+  }
+
+  /** The stored comparisons of the org's analyses among `analysisIds`, in one statement (absent ones are left out). */
+  async comparisonsOf(orgId: string, analysisIds: readonly string[]): Promise<AnalysisComparisonRecord[]> {
+    if (analysisIds.length === 0) return [];
     const rows = (await this.dataSource.query(
       `SELECT "analysis_id", "previous_analysis_id", "new_count", "remaining_count", "fixed_count", "fixed"
-         FROM ${C} WHERE "analysis_id" = $1 AND "org_id" = $2`,
-      [analysisId, orgId],
+         FROM ${C} WHERE "analysis_id" = ANY($1::uuid[]) AND "org_id" = $2`,
+      [analysisIds, orgId],
     )) as ComparisonRow[];
-    return rows[0] ? toComparison(rows[0]) : null;
+    return rows.map(toComparison);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { AnalysisComparisonRecord } from '@so/analysis-data-access';
 import type { AnalysisBatchReader, AnalysisSummaryView, FindingView, ProjectView } from '@so/analysis-feature';
 import type { CallerIdentity } from '@so/shared';
 import DataLoader from 'dataloader';
@@ -15,6 +16,8 @@ export interface AnalysisLoaders {
   findingsByAnalysis: DataLoader<string, FindingView[]>;
   /** Projects by record id; null for one the caller's org does not have. */
   projects: DataLoader<string, ProjectView | null>;
+  /** An analysis' comparison with the previous run of its target; null while there is none. */
+  comparisons: DataLoader<string, AnalysisComparisonRecord | null>;
 }
 
 export function createAnalysisLoaders(reader: AnalysisBatchReader, identity: CallerIdentity): AnalysisLoaders {
@@ -29,6 +32,10 @@ export function createAnalysisLoaders(reader: AnalysisBatchReader, identity: Cal
     }),
     projects: new DataLoader(async (ids) => {
       const found = await reader.projectsByIds(identity, ids);
+      return ids.map((id) => found.get(id.toLowerCase()) ?? null);
+    }),
+    comparisons: new DataLoader(async (ids) => {
+      const found = await reader.comparisonsByAnalysisIds(identity, ids);
       return ids.map((id) => found.get(id.toLowerCase()) ?? null);
     }),
   };

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AnalysisListingRepository, FindingBatchRepository, ProjectLookupRepository } from '@so/analysis-data-access';
+import {
+  AnalysisListingRepository,
+  FindingBatchRepository,
+  FindingLifecycleRepository,
+  ProjectLookupRepository,
+  type AnalysisComparisonRecord,
+} from '@so/analysis-data-access';
 import type { CallerIdentity } from '@so/shared';
 import { toAnalysisSummaryView, type AnalysisSummaryView } from '../../views/analysis-summary.view.js';
 import { toFindingView, type FindingView } from '../../views/analysis.view.js';
@@ -18,7 +24,14 @@ export class AnalysisBatchReader {
     private readonly analyses: AnalysisListingRepository,
     private readonly findings: FindingBatchRepository,
     private readonly projects: ProjectLookupRepository,
+    private readonly lifecycle: FindingLifecycleRepository,
   ) {}
+
+  /** Stored comparisons with the previous run; analyses without one (not completed, another org's) are absent. */
+  async comparisonsByAnalysisIds(identity: CallerIdentity, analysisIds: readonly string[]): Promise<Map<string, AnalysisComparisonRecord>> {
+    const rows = await this.lifecycle.comparisonsOf(identity.orgId, wellFormed(analysisIds));
+    return new Map(rows.map((row) => [row.analysisId, row]));
+  }
 
   async analysesByIds(identity: CallerIdentity, ids: readonly string[]): Promise<Map<string, AnalysisSummaryView>> {
     const rows = await this.analyses.findManyWithProject(identity.orgId, wellFormed(ids));
