@@ -1,10 +1,9 @@
 import { AnalysisAbortedError, AnalysisEngineError } from '@so/analysis-engine';
-import { ReportInputError } from '@so/analysis-reports';
+import { ReportInputError, reportTool } from '@so/analysis-reports';
 import { parseCliArgs } from './cli-args.js';
 import { CliInputError, CliUsageError } from './cli-errors.js';
 import type { CliIo } from './cli-io.js';
 import { scanCommand } from './scan-command.js';
-import { toolInfo } from './tool-info.js';
 import { USAGE } from './usage.js';
 
 export const EXIT = { ok: 0, findings: 1, input: 2, internal: 3, interrupted: 130 } as const;
@@ -21,7 +20,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
         io.stdout(USAGE);
         return EXIT.ok;
       case 'version':
-        io.stdout(`${toolInfo().version}\n`);
+        io.stdout(`${reportTool().version}\n`);
         return EXIT.ok;
       case 'scan':
         return await scanCommand(command.options, io);

@@ -6,6 +6,7 @@ import {
   findingsAtOrAbove,
   parseJsonReport,
   renderReport,
+  reportTool,
   type JsonReportFinding,
   type RenderOptions,
   type ReportModel,
@@ -14,7 +15,6 @@ import type { ScanOptions } from './cli-args.js';
 import { CliIoError } from './cli-errors.js';
 import type { CliIo } from './cli-io.js';
 import { describeFsError, loadSpecSource } from './spec-source.js';
-import { toolInfo } from './tool-info.js';
 
 const SPEC_FETCH_TIMEOUT_MS = 30_000;
 
@@ -54,7 +54,7 @@ export async function scanCommand(options: ScanOptions, io: CliIo): Promise<numb
   // No `rules`: the engine does not say which checks ran (some skip themselves with a warning), so
   // reports list only rules with findings rather than claim that a skipped check passed.
   const model: ReportModel = {
-    tool: toolInfo(),
+    tool: reportTool(),
     analysis: {
       ...(options.target ? { target: options.target } : {}),
       ...(spec ? { specPath: spec.specPath } : {}),

@@ -1,5 +1,6 @@
 export type { FindingsDiff, ReportAnalysis, ReportModel, ReportTool } from './report.types.js';
 export { ReportInputError } from './report-input.error.js';
+export { reportTool } from './report-tool.js';
 export {
   isReportFormat,
   renderReport,

@@ -7,12 +7,12 @@ import {
   renderReport,
   REPORT_FORMAT_INFO,
   REPORT_FORMATS,
+  reportTool,
   type ReportModel,
 } from '@so/analysis-reports';
 import type { CallerIdentity } from '@so/shared';
 import { AnalysisException } from '../../analysis.exception.js';
 import { GetAnalysisService } from '../get-analysis/get-analysis.service.js';
-import { reportTool } from './report-tool.js';
 
 export interface RenderReportCommand {
   analysisId: string;

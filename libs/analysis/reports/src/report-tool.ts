@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ReportTool } from '@so/analysis-reports';
+import type { ReportTool } from './report.types.js';
 
 /**
- * Name and version reports are signed with (SARIF `tool.driver`), the same as the `so` CLI's so
- * both kinds of upload group together in code scanning. The version is the repository's
- * package.json, found by walking up: it sits at a different depth in the sources and in dist/.
+ * Name and version reports are signed with (SARIF `tool.driver`), one for the service's downloads
+ * and the `so` CLI alike, so both kinds of upload group together in code scanning. The version is
+ * the repository's package.json, found by walking up: it sits at a different depth in the sources
+ * and in dist/.
  */
 export function reportTool(): ReportTool {
   return { name: 'SecurityOrchestrator', version: (cachedVersion ??= packageVersion() ?? '0.0.0') };
