@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AnalysisStatus } from '../analysis-status.js';
-import { analysisSummaryColumns, toAnalysisEntity, type AnalysisRow } from './analysis-row.js';
-import type { AnalysisKeysetPosition, ListedAnalysis } from './analysis-listing.repository.js';
+import {
+  LISTED_ANALYSIS_COLUMNS,
+  toListedAnalysis,
+  type AnalysisKeysetPosition,
+  type ListedAnalysis,
+  type ListedAnalysisRow,
+} from './analysis-listing.repository.js';
 
 export interface AnalysisCatalogQuery {
   orgId: string;
@@ -19,10 +24,6 @@ export interface AnalysisCatalogQuery {
   after: AnalysisKeysetPosition | null;
   limit: number;
 }
-
-type Row = AnalysisRow & { project_key: string; created_at_exact: string };
-
-const EXACT_CREATED_AT = `to_char(a."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * The org-wide list of analyses behind `GET /api/v1/security/analyses`: filtered by project, status
@@ -48,17 +49,13 @@ export class AnalysisCatalogRepository {
     }
     const direction = query.oldestFirst ? 'ASC' : 'DESC';
     const rows = (await this.dataSource.query(
-      `SELECT ${analysisSummaryColumns('a')}, p."key" AS "project_key", ${EXACT_CREATED_AT} AS "created_at_exact"
+      `SELECT ${LISTED_ANALYSIS_COLUMNS}
          FROM "analysis"."analyses" a JOIN "analysis"."projects" p ON p."id" = a."project_id"
         WHERE ${conditions.join(' AND ')}
         ORDER BY a."created_at" ${direction}, a."id" ${direction}
         LIMIT ${bind(query.limit)}`,
       params,
-    )) as Row[];
-    return rows.map((row) => ({
-      analysis: toAnalysisEntity(row),
-      projectKey: row.project_key,
-      position: { createdAt: row.created_at_exact, id: row.id },
-    }));
+    )) as ListedAnalysisRow[];
+    return rows.map(toListedAnalysis);
   }
 }

@@ -25,11 +25,26 @@ export interface ListedAnalysis extends AnalysisWithProject {
   position: AnalysisKeysetPosition;
 }
 
-type Row = AnalysisRow & { project_key: string; created_at_exact: string };
+/** A row of a keyset-paged list: the analysis summary, its project key and its exact position. */
+export type ListedAnalysisRow = AnalysisRow & { project_key: string; created_at_exact: string };
 
 const A = `"analysis"."analyses"`;
 const P = `"analysis"."projects"`;
-const EXACT_CREATED_AT = `to_char(a."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * SELECT list of a keyset-paged list over analyses `a` joined to projects `p`: the summary columns,
+ * the project key and created_at with its microseconds as text (a JS Date would drop them).
+ */
+export const LISTED_ANALYSIS_COLUMNS = `${analysisSummaryColumns('a')}, p."key" AS "project_key",
+  to_char(a."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "created_at_exact"`;
+
+export function toListedAnalysis(row: ListedAnalysisRow): ListedAnalysis {
+  return {
+    analysis: toAnalysisEntity(row),
+    projectKey: row.project_key,
+    position: { createdAt: row.created_at_exact, id: row.id },
+  };
+}
 
 /**
  * Reads analyses in bulk: a project's analyses page by page (keyset on created_at, id, newest
@@ -52,18 +67,14 @@ export class AnalysisListingRepository {
       conditions.push(`(a."created_at", a."id") < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     const rows = (await this.dataSource.query(
-      `SELECT ${analysisSummaryColumns('a')}, p."key" AS "project_key", ${EXACT_CREATED_AT} AS "created_at_exact"
+      `SELECT ${LISTED_ANALYSIS_COLUMNS}
          FROM ${A} a JOIN ${P} p ON p."id" = a."project_id"
         WHERE ${conditions.join(' AND ')}
         ORDER BY a."created_at" DESC, a."id" DESC
         LIMIT $3`,
       params,
-    )) as Row[];
-    return rows.map((row) => ({
-      analysis: toAnalysisEntity(row),
-      projectKey: row.project_key,
-      position: { createdAt: row.created_at_exact, id: row.id },
-    }));
+    )) as ListedAnalysisRow[];
+    return rows.map(toListedAnalysis);
   }
 
   async count(orgId: string, projectId: string, status: AnalysisStatus | null): Promise<number> {
@@ -82,7 +93,7 @@ export class AnalysisListingRepository {
       `SELECT ${analysisSummaryColumns('a')}, p."key" AS "project_key" FROM ${A} a JOIN ${P} p ON p."id" = a."project_id"
         WHERE a."org_id" = $1 AND a."id" = ANY($2::uuid[])`,
       [orgId, ids],
-    )) as Row[];
+    )) as ListedAnalysisRow[];
     return rows.map((row) => ({ analysis: toAnalysisEntity(row), projectKey: row.project_key }));
   }
 }
