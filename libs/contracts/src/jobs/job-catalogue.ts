@@ -27,6 +27,11 @@ export interface WebhookDeliverJob {
   messageId: string;
   endpointId: string;
   correlationId: string;
+  /**
+   * Attempts made before this job existed (a first attempt sent straight from the fan-out that
+   * failed): they count against the retry schedule. Absent means 0.
+   */
+  attemptsBefore?: number;
 }
 
 /** Repeatable: enforces payload retention and disables endpoints failing for too long. */
