@@ -4,9 +4,9 @@ import { DomainException } from '@so/shared';
 import type { IncomingHttpHeaders } from 'node:http';
 import { extractApiKey } from './credentials/api-key-credentials.js';
 import type { AuthenticatedCaller } from './http/authenticated-caller.js';
-import { FixedWindowRateLimiter } from './rate-limit/fixed-window.rate-limiter.js';
 import type { RateLimitDecision } from './rate-limit/rate-limit-decision.js';
 import { RateLimitExceededException } from './rate-limit/rate-limit-exceeded.exception.js';
+import { API_KEY_RATE_LIMITER, type RateLimiter } from './rate-limit/rate-limiter.js';
 
 export interface AuthenticationResult {
   caller: AuthenticatedCaller;
@@ -22,7 +22,7 @@ export interface AuthenticationResult {
 export class ApiKeyAuthenticator {
   constructor(
     private readonly verifyApiKey: VerifyApiKeyUseCase,
-    @Inject(FixedWindowRateLimiter) private readonly rateLimiter: FixedWindowRateLimiter,
+    @Inject(API_KEY_RATE_LIMITER) private readonly rateLimiter: RateLimiter,
   ) {}
 
   async authenticate(

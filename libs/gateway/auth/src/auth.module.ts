@@ -7,6 +7,8 @@ import { ApiKeyAuthenticator } from './api-key-authenticator.js';
 import { GATEWAY_AUTH_OPTIONS, type GatewayAuthOptions } from './auth.options.js';
 import { ApiKeyAuthHook } from './http/api-key-auth.hook.js';
 import { FixedWindowRateLimiter } from './rate-limit/fixed-window.rate-limiter.js';
+import { LeasedWindowRateLimiter } from './rate-limit/leased-window.rate-limiter.js';
+import { API_KEY_RATE_LIMITER } from './rate-limit/rate-limiter.js';
 
 const RATE_LIMIT_REDIS = Symbol('RATE_LIMIT_REDIS');
 
@@ -30,6 +32,12 @@ export class GatewayAuthModule implements OnModuleInit, OnApplicationShutdown {
           provide: FixedWindowRateLimiter,
           inject: [RATE_LIMIT_REDIS],
           useFactory: (redis: Redis) => new FixedWindowRateLimiter(redis, options.rateLimit),
+        },
+        // API keys are the hot path (every REST, GraphQL and gRPC call): leased, no Redis round trip per request.
+        {
+          provide: API_KEY_RATE_LIMITER,
+          inject: [RATE_LIMIT_REDIS],
+          useFactory: (redis: Redis) => new LeasedWindowRateLimiter(redis, options.rateLimit),
         },
         ApiKeyAuthenticator,
         ApiKeyAuthHook,

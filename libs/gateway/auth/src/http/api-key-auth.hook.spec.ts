@@ -4,7 +4,7 @@ import { isDomainException } from '@so/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ApiKeyAuthenticator } from '../api-key-authenticator.js';
 import type { GatewayAuthOptions } from '../auth.options.js';
-import type { FixedWindowRateLimiter } from '../rate-limit/fixed-window.rate-limiter.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { RateLimitDecision } from '../rate-limit/rate-limit-decision.js';
 import { ApiKeyAuthHook } from './api-key-auth.hook.js';
 import './fastify-request.augment.js';
@@ -57,7 +57,7 @@ describe(ApiKeyAuthHook.name, () => {
         return KEYS[key];
       },
     } as unknown as VerifyApiKeyUseCase;
-    const limiter = { consume: async () => decision } as unknown as FixedWindowRateLimiter;
+    const limiter: RateLimiter = { consume: async () => decision };
     const options = { graphqlPath: '/graphql', publicPathPrefixes: ['/docs'] } as GatewayAuthOptions;
     app = Fastify();
     new ApiKeyAuthHook(new ApiKeyAuthenticator(verify, limiter), options).register(app);
