@@ -1,14 +1,15 @@
-import { credentials, loadPackageDefinition, type Client, type ServiceError } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
 import { bootstrapAnalysisService } from '../../apps/analysis/src/bootstrap.js';
-import { ORCHESTRATOR_PROTO, PROTO_LOADER_OPTIONS, type AnyDomainEvent } from '@so/contracts';
+import type { AnyDomainEvent } from '@so/contracts';
 import { createRedisConnection, EventBusConsumer, internalCallMetadata } from '@so/shared';
 import { Queue, Worker } from 'bullmq';
 import { compare, printReport, type ComparisonReport } from '../lib/compare.js';
+import { withCpuProfile } from '../lib/cpu-profile.js';
 import { runRound } from '../lib/round.js';
+import { ownCpuMs, serverCpu } from '../lib/server-cpu.js';
 import type { BenchContext } from '../lib/bench-context.js';
 import { createBenchDatabase, redisDb } from '../lib/bench-database.js';
 import { freePort } from '@so/testing';
+import { analyzeClient, startEchoServer } from './grpc-ceiling.js';
 
 const INTERNAL_TOKEN = 'bench-internal-token-0123456789';
 const IN_FLIGHT = 100;
@@ -19,14 +20,15 @@ const IN_FLIGHT = 100;
  */
 const WORKER_CONCURRENCY = 32;
 
-type AnalyzeFn = (request: object, metadata: ReturnType<typeof internalCallMetadata>, callback: (error: ServiceError | null, response?: { analysisId: string }) => void) => void;
-
 /**
  * Analyses dispatched through the real path (gRPC AnalyzeSecurity without waiting → analysis row +
  * outbox in one transaction → BullMQ job → worker with the no-op engine → `analysis.completed`
  * consumed from the event stream), against bare BullMQ add/process of no-op jobs on the same Redis.
+ * Then, informational: what one gRPC call per analysis alone allows here (a bare in-process echo,
+ * and the echo followed by a bare job), and the CPU each side costs per analysis in this process,
+ * Postgres and Redis.
  */
-export async function runJobBusBenchmark(context: BenchContext): Promise<ComparisonReport> {
+export async function runJobBusBenchmark(context: BenchContext): Promise<ComparisonReport[]> {
   const perRound = Math.max(200, Math.round(2000 * context.scale));
   const databaseUrl = await createBenchDatabase(context.databaseAdminUrl);
   const [httpPort, grpcPort] = [await freePort(), await freePort()];
@@ -45,11 +47,7 @@ export async function runJobBusBenchmark(context: BenchContext): Promise<Compari
     TARGET_ALLOWLIST: '127.0.0.1',
   });
 
-  const definition = loadPackageDefinition(loadSync(ORCHESTRATOR_PROTO, { ...PROTO_LOADER_OPTIONS, includeDirs: [...PROTO_LOADER_OPTIONS.includeDirs] }));
-  const ServiceClient = (definition as unknown as { security: { orchestrator: { SecurityOrchestratorService: new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => Client } } }).security.orchestrator.SecurityOrchestratorService;
-  const client = new ServiceClient(`127.0.0.1:${grpcPort}`, credentials.createInsecure());
-  const analyze = (client as unknown as { AnalyzeSecurity: AnalyzeFn }).AnalyzeSecurity.bind(client);
-
+  const client = analyzeClient(`127.0.0.1:${grpcPort}`);
   const waiting = new Map<string, () => void>();
   const early = new Set<string>();
   const consumer = new EventBusConsumer(createRedisConnection(ourRedis, 'bench-consumer'), {
@@ -69,20 +67,18 @@ export async function runJobBusBenchmark(context: BenchContext): Promise<Compari
   });
   await consumer.start();
   const identity = { orgId: 'bench-org', principalId: 'bench', scopes: ['analyses:write'] };
-
-  const ours = {
-    name: 'gRPC → row+outbox → BullMQ → worker → event',
-    round: () =>
-      runRound(perRound, IN_FLIGHT, () =>
-        new Promise<void>((resolve, reject) => {
-          analyze({ projectId: 'bench', targetUrl: 'http://127.0.0.1:9/', waitForResult: false }, internalCallMetadata(identity, INTERNAL_TOKEN), (error, response) => {
-            if (error || !response) return reject(error ?? new Error('empty response'));
-            if (early.delete(response.analysisId)) return resolve();
-            waiting.set(response.analysisId, resolve);
-          });
-        }),
-      ),
-  };
+  const request = { projectId: 'bench', targetUrl: 'http://127.0.0.1:9/', waitForResult: false };
+  let lastAnswer: object | undefined;
+  const analyzeOnce = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      client.analyze(request, internalCallMetadata(identity, INTERNAL_TOKEN), (error, response) => {
+        if (error || !response) return reject(error ?? new Error('empty response'));
+        lastAnswer = response;
+        if (early.delete(response.analysisId)) return resolve();
+        waiting.set(response.analysisId, resolve);
+      });
+    });
+  const ours = { name: 'gRPC → row+outbox → BullMQ → worker → event', round: () => runRound(perRound, IN_FLIGHT, analyzeOnce) };
 
   const bareConnection = createRedisConnection(redisDb(context.redisUrl, 2), 'bench-bare');
   const queue = new Queue('bench-bare', { connection: bareConnection });
@@ -93,27 +89,74 @@ export async function runJobBusBenchmark(context: BenchContext): Promise<Compari
     done.delete(job.id ?? '');
   });
   let counter = 0;
-  const baseline = {
-    name: 'bare BullMQ add → no-op process',
-    round: () =>
-      runRound(perRound, IN_FLIGHT, async () => {
-        const id = `j${counter++}`;
-        const finished = new Promise<void>((resolve) => done.set(id, resolve));
-        await queue.add('noop', {}, { jobId: id, removeOnComplete: true });
-        await finished;
-      }),
+  const bareJob = async (): Promise<void> => {
+    const id = `j${counter++}`;
+    const finished = new Promise<void>((resolve) => done.set(id, resolve));
+    await queue.add('noop', {}, { jobId: id, removeOnComplete: true });
+    await finished;
   };
+  const baseline = { name: 'bare BullMQ add → no-op process', round: () => runRound(perRound, IN_FLIGHT, bareJob) };
 
+  let echo: Awaited<ReturnType<typeof startEchoServer>> | undefined;
+  let echoClient: ReturnType<typeof analyzeClient> | undefined;
   try {
     const report = await compare('job-bus: analyses/s end to end vs bare BullMQ jobs/s', ours, baseline, 5, 0.4);
     printReport(report);
-    return report;
+
+    // The gRPC hop alone, with the real service's answer, in this process like the service.
+    echo = await startEchoServer(lastAnswer ?? {});
+    const echoAnalyze = analyzeClient(echo.address);
+    echoClient = echoAnalyze;
+    const echoCall = (): Promise<void> =>
+      new Promise<void>((resolve, reject) =>
+        echoAnalyze.analyze(request, internalCallMetadata(identity, INTERNAL_TOKEN), (error) => (error ? reject(error) : resolve())),
+      );
+    const echoReport = await compare(
+      'job-bus ceiling: bare in-process gRPC echo vs bare BullMQ jobs/s',
+      { name: 'bare gRPC AnalyzeSecurity echo', round: () => runRound(perRound, IN_FLIGHT, echoCall) },
+      baseline,
+      3,
+    );
+    printReport(echoReport);
+    const floorReport = await compare(
+      'job-bus ceiling: gRPC echo then bare BullMQ job vs bare BullMQ jobs/s',
+      { name: 'bare gRPC echo + bare BullMQ job', round: () => runRound(perRound, IN_FLIGHT, async () => { await echoCall(); await bareJob(); }) },
+      baseline,
+      3,
+    );
+    printReport(floorReport);
+
+    await printCpuPerOperation(context, perRound, [
+      ['ours', () => withCpuProfile('job-bus-ours', () => runRound(perRound, IN_FLIGHT, analyzeOnce))],
+      ['bare BullMQ', () => withCpuProfile('job-bus-bare', () => runRound(perRound, IN_FLIGHT, bareJob))],
+      ['gRPC echo', () => withCpuProfile('job-bus-echo', () => runRound(perRound, IN_FLIGHT, echoCall))],
+    ]);
+    return [report, echoReport, floorReport];
   } finally {
+    echoClient?.close();
+    await echo?.close();
     await worker.close();
     await queue.close();
     await bareConnection.quit();
     await consumer.stop();
     client.close();
     await service.close();
+  }
+}
+
+/** CPU milliseconds per operation in this process, Postgres and Redis, one side after the other. */
+async function printCpuPerOperation(context: BenchContext, count: number, sides: Array<[string, () => Promise<unknown>]>): Promise<void> {
+  const postgres = serverCpu('postgres', Number(new URL(context.databaseAdminUrl).port));
+  const redis = serverCpu('redis', Number(new URL(context.redisUrl).port));
+  process.stdout.write(`  CPU ms per operation (${count} operations, ${IN_FLIGHT} in flight):\n`);
+  for (const [name, run] of sides) {
+    const before = [ownCpuMs(), postgres.read(), redis.read()];
+    const started = performance.now();
+    await run();
+    const seconds = (performance.now() - started) / 1000;
+    const [own, pg, rd] = [ownCpuMs(), postgres.read(), redis.read()].map((value, index) => (value - (before[index] as number)) / count);
+    process.stdout.write(
+      `    ${name.padEnd(12)} bench process ${own.toFixed(2)}  Postgres ${pg.toFixed(2)}  Redis ${rd.toFixed(2)}  (${(count / seconds).toFixed(0)}/s)\n`,
+    );
   }
 }
