@@ -1,2 +1,27 @@
+import type { AnyDomainEvent } from './domain-event.js';
+
 /** The Redis stream that carries domain events; each consuming service reads it with its own consumer group. */
 export const DOMAIN_EVENT_STREAM = 'so:events';
+
+/**
+ * The domain event in a stream entry's field list (`[name, value, name, value, ...]`): the publisher
+ * writes the JSON envelope under `event`. Anything else — no such field, bad JSON, no org or type — is
+ * not an event and yields undefined, so one malformed entry never stops a reader.
+ */
+export function parseDomainEventFields(fields: readonly string[] | null | undefined): AnyDomainEvent | undefined {
+  if (!fields) return undefined;
+  let json: string | undefined;
+  for (let index = 0; index + 1 < fields.length; index += 2) {
+    if (fields[index] === 'event') {
+      json = fields[index + 1];
+      break;
+    }
+  }
+  if (!json) return undefined;
+  try {
+    const event = JSON.parse(json) as Partial<AnyDomainEvent> | null;
+    return event && typeof event.orgId === 'string' && typeof event.type === 'string' ? (event as AnyDomainEvent) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { DOMAIN_EVENT_STREAM, type AnyDomainEvent } from '@so/contracts';
+import { DOMAIN_EVENT_STREAM, parseDomainEventFields as parseEvent, type AnyDomainEvent } from '@so/contracts';
 import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -110,19 +110,5 @@ export class EventStreamTail {
         this.logger.error(`subscription listener failed: ${error instanceof Error ? error.message : String(error)}`, 'EventStreamTail');
       }
     }
-  }
-}
-
-/** The publisher writes fields `type`, `event` (JSON envelope); anything else is skipped. */
-function parseEvent(fields: string[] | null): AnyDomainEvent | undefined {
-  if (!fields) return undefined;
-  const index = fields.indexOf('event');
-  const json = index >= 0 && index % 2 === 0 ? fields[index + 1] : undefined;
-  if (!json) return undefined;
-  try {
-    const event = JSON.parse(json) as AnyDomainEvent;
-    return typeof event.orgId === 'string' && typeof event.type === 'string' ? event : undefined;
-  } catch {
-    return undefined;
   }
 }
