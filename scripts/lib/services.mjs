@@ -35,7 +35,12 @@ export const SERVICES = [
     grpcPort: 50053,
     env: ({ secrets }) => ({ SECRETS_KEY: secrets.secretsKey, WEBHOOK_ALLOWLIST: LOOPBACK }),
   },
-  { name: 'notification', httpPort: 3004 },
+  {
+    name: 'notification',
+    httpPort: 3004,
+    // START_ANALYSIS over the socket calls the analysis service (lazily: no need to start after it).
+    env: ({ service }) => ({ ANALYSIS_GRPC_URL: grpcAddress(service('analysis')) }),
+  },
   {
     name: 'gateway',
     httpPort: 3000,

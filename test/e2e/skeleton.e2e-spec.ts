@@ -25,6 +25,11 @@ function vulnerableTarget(): Promise<TestHttpServer> {
   });
 }
 
+/** Low enough for the socket test to reach it. */
+const SOCKET_STARTS_PER_MINUTE = 4;
+
+type Ack = { ok: true; data?: { analysisId: string; projectId: string; status: string } } | { ok: false; error: { code: string; message: string } };
+
 describe('Platform - walking skeleton', () => {
   let database: TestDatabase;
   let redis: TestRedisLease;
@@ -53,7 +58,11 @@ describe('Platform - walking skeleton', () => {
         res.end();
       });
     });
-    platform = await bootPlatform({ databaseUrl: database.url, redisUrl: redis.url, env: { WEBHOOK_RETRY_SCHEDULE_MS: '0,200,500,1000' } });
+    platform = await bootPlatform({
+      databaseUrl: database.url,
+      redisUrl: redis.url,
+      env: { WEBHOOK_RETRY_SCHEDULE_MS: '0,200,500,1000', SOCKET_STARTS_PER_MINUTE: String(SOCKET_STARTS_PER_MINUTE) },
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -139,6 +148,55 @@ describe('Platform - walking skeleton', () => {
     expect(graph.errors).toBeUndefined();
     expect(graph.data?.securityAnalysis.status).toBe('COMPLETED');
     expect(graph.data?.securityAnalysis.findings.length).toBe(view.findings.length);
+  }, 90_000);
+
+  it('Socket - START_ANALYSIS starts an analysis for the ticket holder and streams it to that socket', async () => {
+    const connect = async (key: string) => {
+      const ticket = (await (await api('/api/v1/realtime/tokens', { method: 'POST' }, key)).json()) as { token: string };
+      const received: Array<{ name: string; message: RealtimeMessage & { code?: string } }> = [];
+      const socket = io(`${platform.notificationUrl}/ws/security`, { auth: { token: ticket.token }, transports: ['websocket'], reconnection: false });
+      sockets.push(socket);
+      socket.onAny((name: string, message: RealtimeMessage) => received.push({ name, message }));
+      await waitFor(() => received.some((entry) => entry.name === 'CONNECTION_ESTABLISHED'), 10_000);
+      const send = (event: string, payload?: unknown) => socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack>;
+      return { socket, received, send, token: ticket.token };
+    };
+    const { received, send } = await connect(platform.apiKey);
+
+    // No SUBSCRIBE first: the start subscribes the socket, and events before the join are caught up.
+    const started = await send('START_ANALYSIS', { projectId: 'socket-api', targetUrl: target.url });
+    expect(started).toEqual({ ok: true, data: { analysisId: expect.stringMatching(/^[0-9a-f-]{36}$/), projectId: 'socket-api', status: 'PENDING' } });
+    const analysisId = started.ok ? (started.data?.analysisId ?? '') : '';
+    const completed = await waitFor(() => received.find((entry) => entry.name === 'ANALYSIS_COMPLETED' && entry.message.data?.analysisId === analysisId), 30_000);
+    expect(completed.message.data?.status).toBe('COMPLETED');
+    expect(received.some((entry) => entry.name === 'SECURITY_FINDING' && entry.message.data?.analysisId === analysisId)).toBe(true);
+    const view = (await (await api(`/api/v1/projects/socket-api/analysis/${analysisId}`)).json()) as { status: string };
+    expect(view.status).toBe('COMPLETED');
+
+    // The analysis service's own validation answers, field by field; a wrongly typed field never leaves.
+    const badScheme = await send('START_ANALYSIS', { projectId: 'socket-api', targetUrl: 'ftp://127.0.0.1/' });
+    expect(badScheme).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_PAYLOAD', message: expect.stringContaining('target_url') }) });
+    const badType = await send('START_ANALYSIS', { projectId: 7, targetUrl: target.url, extra: true });
+    expect(badType).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_PAYLOAD', message: expect.stringContaining('projectId must be a string') }) });
+
+    // Idempotency is the analysis service's: the same key gives the same analysis.
+    const once = await send('START_ANALYSIS', { projectId: 'socket-api', targetUrl: target.url, idempotencyKey: 'socket-start-1' });
+    const twice = await send('START_ANALYSIS', { projectId: 'socket-api', targetUrl: target.url, idempotencyKey: 'socket-start-1' });
+    expect(once.ok && twice.ok && once.data?.analysisId === twice.data?.analysisId).toBe(true);
+
+    // Four starts this minute (the typed-wrong one never counted): the fifth is refused.
+    const limited = await send('START_ANALYSIS', { projectId: 'socket-api', targetUrl: target.url });
+    expect(limited).toEqual({ ok: false, error: expect.objectContaining({ code: 'RATE_LIMITED', message: expect.stringContaining(`${SOCKET_STARTS_PER_MINUTE} analyses per minute`) }) });
+
+    // A key that may watch but not start: refused, and RENEW_TOKEN cannot swap in another caller.
+    const created = await api('/api/v1/api-keys', { method: 'POST', body: JSON.stringify({ name: 'dashboard', scopes: ['realtime:subscribe', 'analyses:read'] }) });
+    expect(created.status).toBe(201);
+    const watcher = await connect(((await created.json()) as { key: string }).key);
+    const refused = await watcher.send('START_ANALYSIS', { projectId: 'socket-api', targetUrl: target.url });
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+    const admin = (await (await api('/api/v1/realtime/tokens', { method: 'POST' })).json()) as { token: string };
+    expect(await watcher.send('RENEW_TOKEN', { token: admin.token })).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+    expect(await watcher.send('RENEW_TOKEN', { token: watcher.token })).toEqual({ ok: true });
   }, 90_000);
 
   describe('Bad input - clear problem+json, never a 500', () => {

@@ -144,7 +144,7 @@ export async function bootPlatform(input: PlatformInput, readyTimeoutMs = 90_000
       ['analysis', port.analysis, { GRPC_PORT: String(port.analysisGrpc) }],
       ['integration', port.integration, { GRPC_PORT: String(port.integrationGrpc) }],
       ['webhook', port.webhook, { GRPC_PORT: String(port.webhookGrpc) }],
-      ['notification', port.notification, {}],
+      ['notification', port.notification, { ANALYSIS_GRPC_URL: `127.0.0.1:${port.analysisGrpc}` }],
     ];
     for (const [name, httpPort, extra] of backends) {
       services.push(startService(name, { ...common, HTTP_PORT: String(httpPort), ...extra }));

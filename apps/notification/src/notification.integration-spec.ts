@@ -243,11 +243,12 @@ describe('notification service', () => {
     expect(missing.error?.code).toBe('INVALID_PAYLOAD');
     const badProject = await send(subscriber, 'SUBSCRIBE_PROJECT', { projectId: '../../etc' });
     expect(badProject.error?.code).toBe('INVALID_PAYLOAD');
+    // This ticket's key has no analyses:write scope: refused before any call to the analysis service.
     const start = await send(subscriber, 'START_ANALYSIS', { projectId: 'p', targetUrl: 'http://127.0.0.1' });
-    expect(start).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_SUPPORTED', message: expect.stringMatching(/REST|gRPC/) }) });
+    expect(start).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining('analyses:write') }) });
 
     await waitFor(() => subscriber.of('ERROR').length === 6);
-    expect(subscriber.of('ERROR').map((m) => m.payload.code)).toEqual(['UNKNOWN_MESSAGE', 'UNKNOWN_MESSAGE', 'INVALID_PAYLOAD', 'INVALID_PAYLOAD', 'INVALID_PAYLOAD', 'NOT_SUPPORTED']);
+    expect(subscriber.of('ERROR').map((m) => m.payload.code)).toEqual(['UNKNOWN_MESSAGE', 'UNKNOWN_MESSAGE', 'INVALID_PAYLOAD', 'INVALID_PAYLOAD', 'INVALID_PAYLOAD', 'FORBIDDEN']);
     expect(subscriber.socket.connected).toBe(true);
     await expect(send(subscriber, 'SUBSCRIBE_ANALYSIS', { analysisId: randomUUID() })).resolves.toEqual({ ok: true });
   });

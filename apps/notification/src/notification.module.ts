@@ -20,7 +20,11 @@ export class NotificationModule {
           corsOrigins: config.CORS_ORIGINS,
           instanceId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
           maxSubscriptionsPerSocket: config.MAX_SUBSCRIPTIONS_PER_SOCKET,
-          maxMessageBytes: 64 * 1024,
+          // Room for an inline OpenAPI document in START_ANALYSIS; larger ones go through REST.
+          maxMessageBytes: 1024 * 1024,
+          analysisGrpcUrl: config.ANALYSIS_GRPC_URL,
+          startDeadlineMs: 10_000,
+          startsPerMinute: config.SOCKET_STARTS_PER_MINUTE,
         }),
       ],
       controllers: [HealthController],

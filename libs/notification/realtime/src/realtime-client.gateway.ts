@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isDomainException } from '@so/shared';
 import { randomUUID } from 'node:crypto';
 import { RealtimeException } from './realtime.exception.js';
+import { REALTIME_OPTIONS, type RealtimeOptions } from './realtime.options.js';
 import {
   ClientMessage,
   SECURITY_NAMESPACE,
@@ -14,6 +15,8 @@ import {
 import { orgRoom } from './realtime-rooms.js';
 import type { RealtimeSocket } from './realtime-socket.types.js';
 import { RealtimeSubscriptionService, type Subscriber } from './realtime-subscription.service.js';
+import { renewToken } from './renew-token.js';
+import { StartAnalysisUseCase } from './start-analysis/start-analysis.usecase.js';
 
 type Ack = (response: RealtimeAck) => void;
 
@@ -28,7 +31,11 @@ const SECURITY_MESSAGES: readonly string[] = Object.values(ClientMessage);
 export class RealtimeClientGateway {
   private readonly logger = new Logger(RealtimeClientGateway.name);
 
-  constructor(private readonly subscriptions: RealtimeSubscriptionService) {}
+  constructor(
+    @Inject(REALTIME_OPTIONS) private readonly options: RealtimeOptions,
+    private readonly subscriptions: RealtimeSubscriptionService,
+    private readonly startAnalysis: StartAnalysisUseCase,
+  ) {}
 
   onConnection(namespace: RealtimeNamespace, socket: RealtimeSocket): void {
     const { identity } = socket.data;
@@ -52,8 +59,8 @@ export class RealtimeClientGateway {
     const payload = ack ? args.slice(0, -1)[0] : args[0];
     const name = typeof event === 'string' ? event : String(event);
     try {
-      await this.route(namespace, socket, name, payload);
-      ack?.({ ok: true });
+      const data = await this.route(namespace, socket, name, payload);
+      ack?.(data === undefined ? { ok: true } : { ok: true, data });
     } catch (error) {
       const problem = this.toErrorPayload(error, name);
       socket.emit(ServerMessage.ERROR, problem);
@@ -61,7 +68,9 @@ export class RealtimeClientGateway {
     }
   }
 
-  private route(namespace: RealtimeNamespace, socket: RealtimeSocket, event: string, payload: unknown): Promise<void> {
+  /** Resolves with what the ack carries besides `ok` (only START_ANALYSIS has something). */
+  private async route(namespace: RealtimeNamespace, socket: RealtimeSocket, event: string, payload: unknown): Promise<unknown> {
+    if (event === ClientMessage.RENEW_TOKEN) return renewToken(socket.data, payload, this.options.internalToken);
     if (namespace === SECURITY_NAMESPACE) {
       const subscriber = toSubscriber(socket);
       switch (event) {
@@ -74,12 +83,12 @@ export class RealtimeClientGateway {
         case ClientMessage.UNSUBSCRIBE_PROJECT:
           return this.subscriptions.unsubscribeProject(subscriber, payload);
         case ClientMessage.START_ANALYSIS:
-          return this.subscriptions.startAnalysis();
+          return this.startAnalysis.execute(subscriber, payload);
       }
       throw new RealtimeException('UNKNOWN_MESSAGE', `unknown message "${clip(event)}": expected one of ${SECURITY_MESSAGES.join(', ')}`);
     }
-    // The integrations feed is org-wide (joined at connect); it takes no client messages.
-    throw new RealtimeException('UNKNOWN_MESSAGE', `unknown message "${clip(event)}": ${namespace} accepts no client messages`);
+    // The integrations feed is org-wide (joined at connect); it takes no client messages but RENEW_TOKEN.
+    throw new RealtimeException('UNKNOWN_MESSAGE', `unknown message "${clip(event)}": ${namespace} accepts only ${ClientMessage.RENEW_TOKEN}`);
   }
 
   private toErrorPayload(error: unknown, event: string): RealtimeErrorPayload {
@@ -93,9 +102,11 @@ export class RealtimeClientGateway {
 function toSubscriber(socket: RealtimeSocket): Subscriber {
   return {
     identity: socket.data.identity,
+    identityIssuedAt: socket.data.identityIssuedAt,
     subscriptions: socket.data.subscriptions,
     join: (room) => socket.join(room),
     leave: (room) => socket.leave(room),
+    emit: (message, payload) => void socket.emit(message, payload),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AnyDomainEvent, EventType } from '@so/contracts';
-import { INTEGRATIONS_NAMESPACE, SECURITY_NAMESPACE, ServerMessage, type RealtimeEventPayload, type ServerMessageName } from './realtime.protocol.js';
+import { INTEGRATIONS_NAMESPACE, SECURITY_NAMESPACE } from './realtime.protocol.js';
+import { socketMessageFor } from './realtime-messages.js';
 import { analysisRoom, orgRoom, projectRoom } from './realtime-rooms.js';
 import { RecentIdsCache } from './recent-ids.cache.js';
 import { SocketServerHost } from './socket-server.host.js';
@@ -41,33 +42,17 @@ export class RealtimeFanoutService {
   }
 
   private emit(event: AnyDomainEvent): boolean {
-    switch (event.type) {
-      case 'analysis.progress':
-        return this.toAnalysisRooms(event, ServerMessage.ANALYSIS_PROGRESS, envelope(event));
-      case 'finding.detected':
-        return this.toAnalysisRooms(event, ServerMessage.SECURITY_FINDING, envelope(event));
-      case 'analysis.completed':
-      case 'analysis.failed':
-      case 'analysis.cancelled':
-        return this.toAnalysisRooms(event, ServerMessage.ANALYSIS_COMPLETED, { ...envelope(event), status: event.data.status });
-      case 'integration.status_changed':
-        this.sockets.namespace(INTEGRATIONS_NAMESPACE).to(orgRoom(event.orgId)).emit(ServerMessage.INTEGRATION_STATUS, envelope(event));
-        return true;
-      case 'analysis.started':
-      case 'webhook.endpoint_disabled':
-        return false;
+    const socketMessage = socketMessageFor(event);
+    if (!socketMessage) return false;
+    const { message, payload, analysisId } = socketMessage;
+    if (analysisId === undefined) {
+      this.sockets.namespace(INTEGRATIONS_NAMESPACE).to(orgRoom(event.orgId)).emit(message, payload);
+      return true;
     }
-  }
-
-  private toAnalysisRooms(event: AnyDomainEvent & { data: { analysisId: string } }, message: ServerMessageName, payload: RealtimeEventPayload): boolean {
     // One emit to both rooms: socket.io delivers once to a socket that is in both.
-    const rooms = [analysisRoom(event.orgId, event.data.analysisId)];
+    const rooms = [analysisRoom(event.orgId, analysisId)];
     if (event.projectId) rooms.push(projectRoom(event.orgId, event.projectId));
     this.sockets.namespace(SECURITY_NAMESPACE).to(rooms).emit(message, payload);
     return true;
   }
-}
-
-function envelope(event: AnyDomainEvent): RealtimeEventPayload {
-  return { id: event.id, type: event.type, occurredAt: event.occurredAt, projectId: event.projectId, data: event.data };
 }

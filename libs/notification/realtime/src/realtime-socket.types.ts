@@ -4,6 +4,8 @@ import type { DefaultEventsMap, Namespace, Server, Socket } from 'socket.io';
 /** What the handshake stores on every accepted socket. */
 export interface RealtimeSocketData {
   identity: CallerIdentity;
+  /** When the ticket behind `identity` was signed: acting on the caller's behalf needs a fresh one. */
+  identityIssuedAt: number;
   /** Analysis and project rooms joined through client messages (bounded per socket). */
   subscriptions: Set<string>;
 }

@@ -10,13 +10,18 @@ const options: RealtimeOptions = {
   instanceId: 'test',
   maxSubscriptionsPerSocket: 2,
   maxMessageBytes: 1024,
+  analysisGrpcUrl: '127.0.0.1:1',
+  startDeadlineMs: 1000,
+  startsPerMinute: 1,
 };
 
 function subscriber(orgId: string): Subscriber & { rooms: Set<string> } {
   const rooms = new Set<string>();
   return {
     identity: { orgId, principalId: 'p', scopes: [] },
+    identityIssuedAt: Date.now(),
     subscriptions: new Set(),
+    emit: () => undefined,
     rooms,
     join: (room) => void rooms.add(room),
     leave: (room) => void rooms.delete(room),

@@ -1,17 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallerIdentity } from '@so/shared';
-import type { z } from 'zod';
 import { RealtimeException } from './realtime.exception.js';
 import { REALTIME_OPTIONS, type RealtimeOptions } from './realtime.options.js';
+import { parsePayload as parse } from './realtime-payload.js';
 import { analysisRoom, projectRoom } from './realtime-rooms.js';
 import { analysisSubscriptionSchema, projectSubscriptionSchema } from './realtime-subscription.schemas.js';
 
 /** The part of a connection the subscription use cases need, independent of socket.io. */
 export interface Subscriber {
   identity: CallerIdentity;
+  /** When the ticket behind `identity` was signed. */
+  identityIssuedAt: number;
   subscriptions: Set<string>;
   join(room: string): Promise<void> | void;
   leave(room: string): Promise<void> | void;
+  /** Sends one message to this connection only. */
+  emit(message: string, payload: unknown): void;
 }
 
 /**
@@ -42,22 +46,19 @@ export class RealtimeSubscriptionService {
     await this.leave(subscriber, projectRoom(subscriber.identity.orgId, projectId));
   }
 
-  /** Starting work needs the gateway's authorisation and idempotency handling, which live there. */
-  startAnalysis(): never {
-    throw new RealtimeException(
-      'NOT_SUPPORTED',
-      'START_ANALYSIS is not available over the socket: start analyses with POST /api/v1/analyze/security or the gRPC AnalyzeSecurity call, then SUBSCRIBE_ANALYSIS with the returned id',
-    );
-  }
-
-  private async join(subscriber: Subscriber, room: string): Promise<void> {
-    if (subscriber.subscriptions.has(room)) return;
+  /** Refuses before any work is done when the connection could not hold one more room. */
+  ensureRoomForOneMore(subscriber: Subscriber): void {
     if (subscriber.subscriptions.size >= this.options.maxSubscriptionsPerSocket) {
       throw new RealtimeException(
         'TOO_MANY_SUBSCRIPTIONS',
         `a connection may hold at most ${this.options.maxSubscriptionsPerSocket} subscriptions: unsubscribe from some first`,
       );
     }
+  }
+
+  private async join(subscriber: Subscriber, room: string): Promise<void> {
+    if (subscriber.subscriptions.has(room)) return;
+    this.ensureRoomForOneMore(subscriber);
     subscriber.subscriptions.add(room);
     await subscriber.join(room);
   }
@@ -66,11 +67,4 @@ export class RealtimeSubscriptionService {
     subscriber.subscriptions.delete(room);
     await subscriber.leave(room);
   }
-}
-
-function parse<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
-  const result = schema.safeParse(payload);
-  if (result.success) return result.data as z.infer<S>;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'payload'} ${issue.message}`);
-  throw new RealtimeException('INVALID_PAYLOAD', problems.join('; '));
 }

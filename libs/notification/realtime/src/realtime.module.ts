@@ -6,6 +6,8 @@ import { RealtimeFanoutService } from './realtime-fanout.service.js';
 import { RealtimeRedis } from './realtime-redis.js';
 import { RealtimeSubscriptionService } from './realtime-subscription.service.js';
 import { SocketServerHost } from './socket-server.host.js';
+import { AnalysisStarter } from './start-analysis/analysis-starter.js';
+import { StartAnalysisUseCase } from './start-analysis/start-analysis.usecase.js';
 
 /** socket.io namespaces, client subscriptions and the domain-event fan-out. */
 @Module({})
@@ -17,6 +19,8 @@ export class RealtimeModule {
         { provide: REALTIME_OPTIONS, useValue: options },
         RealtimeRedis,
         RealtimeSubscriptionService,
+        AnalysisStarter,
+        StartAnalysisUseCase,
         RealtimeClientGateway,
         SocketServerHost,
         RealtimeFanoutService,

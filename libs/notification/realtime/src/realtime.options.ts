@@ -13,4 +13,10 @@ export interface RealtimeOptions {
   maxSubscriptionsPerSocket: number;
   /** Largest client message in bytes. */
   maxMessageBytes: number;
+  /** host:port of the analysis service's gRPC server, which START_ANALYSIS calls. */
+  analysisGrpcUrl: string;
+  /** Deadline of that call. */
+  startDeadlineMs: number;
+  /** Analyses one principal may start over sockets per minute (all instances together). */
+  startsPerMinute: number;
 }

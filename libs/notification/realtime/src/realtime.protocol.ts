@@ -26,6 +26,7 @@ export const ClientMessage = {
   SUBSCRIBE_PROJECT: 'SUBSCRIBE_PROJECT',
   UNSUBSCRIBE_PROJECT: 'UNSUBSCRIBE_PROJECT',
   START_ANALYSIS: 'START_ANALYSIS',
+  RENEW_TOKEN: 'RENEW_TOKEN',
 } as const;
 export type ClientMessageName = (typeof ClientMessage)[keyof typeof ClientMessage];
 
@@ -35,8 +36,11 @@ export type RealtimeErrorCode =
   | 'UNKNOWN_NAMESPACE'
   | 'UNKNOWN_MESSAGE'
   | 'INVALID_PAYLOAD'
-  | 'NOT_SUPPORTED'
   | 'TOO_MANY_SUBSCRIPTIONS'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'REJECTED'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 export interface RealtimeErrorPayload {
@@ -46,8 +50,8 @@ export interface RealtimeErrorPayload {
   event?: string;
 }
 
-/** What the ack callback of every client message receives. */
-export type RealtimeAck = { ok: true } | { ok: false; error: RealtimeErrorPayload };
+/** What the ack callback of every client message receives; `data` only where the message yields something. */
+export type RealtimeAck = { ok: true; data?: unknown } | { ok: false; error: RealtimeErrorPayload };
 
 export interface ConnectionEstablishedPayload {
   socketId: string;

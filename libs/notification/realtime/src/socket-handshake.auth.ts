@@ -1,4 +1,4 @@
-import { verifyIdentity } from '@so/shared';
+import { identityTokenIssuedAt, verifyIdentity } from '@so/shared';
 import type { ExtendedError } from 'socket.io';
 import type { RealtimeErrorCode, RealtimeErrorPayload } from './realtime.protocol.js';
 import type { RealtimeSocket } from './realtime-socket.types.js';
@@ -33,6 +33,7 @@ export function createHandshakeAuth(internalToken: string): Middleware {
       return;
     }
     socket.data.identity = identity;
+    socket.data.identityIssuedAt = identityTokenIssuedAt(token as string) ?? Date.now();
     socket.data.subscriptions = new Set();
     next();
   };

@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { IDENTITY_TOKEN_MAX_AGE_MS, scopesAllow } from '@so/shared';
+import { randomUUID } from 'node:crypto';
+import { RealtimeException } from '../realtime.exception.js';
+import { REALTIME_OPTIONS, type RealtimeOptions } from '../realtime.options.js';
+import { RealtimeRedis } from '../realtime-redis.js';
+import { parsePayload } from '../realtime-payload.js';
+import { RealtimeSubscriptionService, type Subscriber } from '../realtime-subscription.service.js';
+import { AnalysisCatchUp } from './analysis-catch-up.js';
+import { AnalysisStarter } from './analysis-starter.js';
+import { startAnalysisPayloadSchema, type StartedAnalysis } from './start-analysis.schema.js';
+import { StartRateLimiter } from './start-rate-limiter.js';
+
+/** The scope a caller needs to start analyses, on every transport. */
+const START_SCOPE = 'analyses:write';
+
+/**
+ * START_ANALYSIS: starts an analysis on the caller's behalf and subscribes the connection to it, so a
+ * browser gets the analysis id in the ack and every progress, finding and completion message after it.
+ */
+@Injectable()
+export class StartAnalysisUseCase {
+  private readonly limiter: StartRateLimiter;
+  private readonly catchUp: AnalysisCatchUp;
+
+  constructor(
+    @Inject(REALTIME_OPTIONS) options: RealtimeOptions,
+    redis: RealtimeRedis,
+    private readonly starter: AnalysisStarter,
+    private readonly subscriptions: RealtimeSubscriptionService,
+  ) {
+    this.limiter = new StartRateLimiter(redis.pub, options.startsPerMinute);
+    this.catchUp = new AnalysisCatchUp(redis.pub);
+  }
+
+  async execute(subscriber: Subscriber, payload: unknown, now = Date.now()): Promise<StartedAnalysis> {
+    const { identity } = subscriber;
+    if (!scopesAllow(identity.scopes, START_SCOPE)) {
+      throw new RealtimeException('FORBIDDEN', `starting analyses needs the ${START_SCOPE} scope, which this connection's key lacks`);
+    }
+    // The ticket was checked once, at the handshake; starting work on a key that may since have been
+    // revoked is bounded by the ticket's lifetime, as every other signed identity is.
+    if (now - subscriber.identityIssuedAt > IDENTITY_TOKEN_MAX_AGE_MS) {
+      throw new RealtimeException(
+        'UNAUTHENTICATED',
+        'the connection ticket is too old to start analyses: send RENEW_TOKEN with a new one from POST /api/v1/realtime/tokens',
+      );
+    }
+    const request = parsePayload(startAnalysisPayloadSchema, payload);
+    this.subscriptions.ensureRoomForOneMore(subscriber);
+    await this.limiter.take(identity.principalId, now);
+
+    const position = await this.catchUp.position();
+    const started = await this.starter.start(identity, request, randomUUID());
+    await this.subscriptions.subscribeAnalysis(subscriber, { analysisId: started.analysisId });
+    for (const { message, payload: missed } of await this.catchUp.messagesSince(position, identity.orgId, started.analysisId)) {
+      subscriber.emit(message, missed);
+    }
+    return started;
+  }
+}
