@@ -191,13 +191,29 @@ describe('GraphQL gateway - dashboard API', () => {
     const createIntegration = `mutation ($input: CreateIntegrationInput!) {
       createIntegration(input: $input) { integration { id projectId name type status } userErrors { field message code } }
     }`;
-    // spec_source has no connector, so nothing beyond the input schema judges its settings.
-    const input = { projectId: PROJECT, name: 'Spec registry', type: 'spec_source', config: [{ key: 'path', value: 'openapi.yaml' }] };
+    // Nothing listens on port 9: creating does not call the tracker, only the first push would.
+    const input = {
+      projectId: PROJECT,
+      name: 'Tracker',
+      type: 'jira',
+      config: [
+        { key: 'baseUrl', value: 'http://127.0.0.1:9' },
+        { key: 'projectKey', value: 'SEC' },
+      ],
+      credentials: [{ key: 'token', value: 'jira-personal-access-token' }],
+    };
     const created = await graphql<{ createIntegration: { integration: Record<string, unknown>; userErrors: UserError[] } }>(createIntegration, { input });
     expect(created.body.errors).toBeUndefined();
     expect(created.body.data?.createIntegration).toEqual({
-      integration: { id: expect.any(String), projectId: PROJECT, name: 'Spec registry', type: 'spec_source', status: 'INACTIVE' },
+      integration: { id: expect.any(String), projectId: PROJECT, name: 'Tracker', type: 'jira', status: 'INACTIVE' },
       userErrors: [],
+    });
+    const specSource = await graphql<{ createIntegration: { integration: null; userErrors: UserError[] } }>(createIntegration, {
+      input: { projectId: PROJECT, name: 'Spec registry', type: 'spec_source', config: [{ key: 'url', value: 'http://127.0.0.1:9/openapi.yaml' }] },
+    });
+    expect(specSource.body.data?.createIntegration).toEqual({
+      integration: null,
+      userErrors: [{ field: 'type', message: expect.stringContaining('spec_source is not supported yet'), code: 'INTEGRATION.UNSUPPORTED_TYPE' }],
     });
     const duplicate = await graphql<{ createIntegration: { integration: null; userErrors: UserError[] } }>(createIntegration, { input });
     expect(duplicate.body.data?.createIntegration.integration).toBeNull();

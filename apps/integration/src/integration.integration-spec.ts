@@ -243,16 +243,22 @@ describe('integration service', () => {
       const created = await call(
         orchestrator,
         'CreateIntegration',
-        { projectId: 'shop-api', name: 'Jira', type: 'jira', config: { baseUrl: 'https://jira.example.test' }, credentials: { apiToken: 'super-secret-token' } },
+        {
+          projectId: 'shop-api',
+          name: 'Jira',
+          type: 'jira',
+          config: { baseUrl: 'https://jira.example.test', projectKey: 'SEC' },
+          credentials: { email: 'bot@example.test', apiToken: 'super-secret-token' },
+        },
         metadata,
       );
       expect(created).toMatchObject({ status: 0, integrationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       const id = String(created.integrationId);
 
       const { rows } = await db.query<{ credentials_ciphertext: string; config: Record<string, string> }>('SELECT credentials_ciphertext, config FROM integration.integrations WHERE id = $1', [id]);
-      expect(rows[0]?.config).toEqual({ baseUrl: 'https://jira.example.test' });
+      expect(rows[0]?.config).toEqual({ baseUrl: 'https://jira.example.test', projectKey: 'SEC' });
       expect(rows[0]?.credentials_ciphertext).not.toContain('super-secret');
-      expect(JSON.parse(new CredentialsCipher(SECRETS_KEY).decrypt(rows[0]?.credentials_ciphertext ?? '', `${orgId}:${id}`))).toEqual({ apiToken: 'super-secret-token' });
+      expect(JSON.parse(new CredentialsCipher(SECRETS_KEY).decrypt(rows[0]?.credentials_ciphertext ?? '', `${orgId}:${id}`))).toEqual({ email: 'bot@example.test', apiToken: 'super-secret-token' });
 
       const status = await call(orchestrator, 'GetIntegrationStatus', { integrationId: id }, internalCallMetadata({ orgId, principalId: 'key-1', scopes: [] }, INTERNAL_TOKEN));
       expect(status).toMatchObject({ integrationId: id, status: 0, lastCheckedAt: '' });
@@ -260,7 +266,12 @@ describe('integration service', () => {
       const otherOrg = call(orchestrator, 'GetIntegrationStatus', { integrationId: id }, internalCallMetadata({ orgId: randomUUID(), principalId: 'k', scopes: [] }, INTERNAL_TOKEN));
       await expect(otherOrg).rejects.toMatchObject({ code: grpc.status.NOT_FOUND });
 
-      const duplicate = call(orchestrator, 'CreateIntegration', { projectId: 'shop-api', name: 'Jira', type: 'jira' }, internalCallMetadata({ orgId, principalId: 'k', scopes: [] }, INTERNAL_TOKEN));
+      const duplicate = call(
+        orchestrator,
+        'CreateIntegration',
+        { projectId: 'shop-api', name: 'Jira', type: 'jira', config: { baseUrl: 'https://jira.example.test', projectKey: 'OPS' }, credentials: { token: 'pat' } },
+        internalCallMetadata({ orgId, principalId: 'k', scopes: [] }, INTERNAL_TOKEN),
+      );
       await expect(duplicate).rejects.toMatchObject({ code: grpc.status.ALREADY_EXISTS });
     });
 

@@ -8,10 +8,15 @@ import { Redis } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { bootstrapIntegrationService } from '../src/bootstrap.js';
+import { startFakeJira, type FakeJira } from './testing/fake-jira.js';
 import { startFakeGithub, startWebhookReceiver, type FakeReceiver } from './testing/fake-receivers.js';
 
 const INTERNAL_TOKEN = 'test-internal-token-0123456789';
 const GITHUB_TOKEN = 'ghp_test_token_0123456789';
+const JIRA_EMAIL = 'security-bot@acme.example';
+const JIRA_API_TOKEN = 'ATATT-test-api-token';
+const JIRA_PAT = 'jira-server-personal-access-token';
+const JIRA_BASIC = `Basic ${Buffer.from(`${JIRA_EMAIL}:${JIRA_API_TOKEN}`).toString('base64')}`;
 const BREAKER_COOLDOWN_MS = 1_500;
 
 type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -28,15 +33,19 @@ describe('integration connectors', () => {
   let generic: FakeReceiver;
   let chat: FakeReceiver;
   let github: Awaited<ReturnType<typeof startFakeGithub>>;
+  let jiraCloud: FakeJira;
+  let jiraServer: FakeJira;
   const orgId = randomUUID();
 
   beforeAll(async () => {
-    [database, lease, generic, chat, github] = await Promise.all([
+    [database, lease, generic, chat, github, jiraCloud, jiraServer] = await Promise.all([
       createTestDatabase(),
       leaseTestRedis(),
       startWebhookReceiver(),
       startWebhookReceiver(),
       startFakeGithub(GITHUB_TOKEN),
+      startFakeJira({ authorizations: [JIRA_BASIC], projects: { SEC: ['Bug', 'Task'], FLAKY: ['Bug'] } }),
+      startFakeJira({ authorizations: [`Bearer ${JIRA_PAT}`], projects: { APPSEC: ['Vulnerability'] } }, '/jira'),
     ]);
     redis = new Redis(lease.url);
     publisher = new EventBusPublisher(redis);
@@ -71,7 +80,7 @@ describe('integration connectors', () => {
     await db?.end();
     await service?.close();
     await redis?.quit();
-    await Promise.all([generic?.close(), chat?.close(), github?.close()]);
+    await Promise.all([generic?.close(), chat?.close(), github?.close(), jiraCloud?.close(), jiraServer?.close()]);
     await lease?.release();
     await database?.drop();
   });
@@ -253,5 +262,113 @@ describe('integration connectors', () => {
     expect(rows).toEqual([{ status: 'FAILED', attempts: 1, last_error: 'GitHub answered HTTP 401: {"message":"Bad credentials"}' }]);
     expect(await call('GetIntegrationStatus', { integrationId: id })).toMatchObject({ status: 3, message: expect.stringContaining('HTTP 401') });
     expect(github.requests.filter((request) => request.path === '/repos/acme/bad-token/issues')).toHaveLength(1);
+  });
+
+  it('Create - refuses incomplete Jira settings field by field, and spec_source, which nothing would read from', async () => {
+    const refusal = (request: object) => call('CreateIntegration', request).then(() => undefined, (error: grpc.ServiceError) => error);
+    const jira = await refusal({ projectId: 'bad-jira', name: 'jira', type: 'jira', config: { baseUrl: jiraCloud.url, projectKey: 'sec' }, credentials: { email: JIRA_EMAIL } });
+    expect(jira).toMatchObject({ code: grpc.status.INVALID_ARGUMENT });
+    expect(jira?.details).toMatch(/config\.projectKey: must be a Jira project key/);
+    expect(jira?.details).toMatch(/credentials\.apiToken: is required with email/);
+    const internal = await refusal({ projectId: 'bad-jira', name: 'jira', type: 'jira', config: { baseUrl: 'https://10.9.8.7/jira', projectKey: 'SEC' }, credentials: { token: JIRA_PAT } });
+    expect(internal?.details).toMatch(/config\.baseUrl: resolves to a private address \(10\.9\.8\.7\).*INTEGRATION_ALLOWLIST/);
+
+    const specSource = await refusal({ projectId: 'bad-jira', name: 'specs', type: 'spec_source', config: { url: `${generic.url}/openapi.json` } });
+    expect(specSource).toMatchObject({ code: grpc.status.INVALID_ARGUMENT });
+    expect(specSource?.details).toMatch(/^type: spec_source is not supported yet: .*send the document with the analysis/);
+    const { rows } = await db.query('SELECT 1 FROM integration.integrations WHERE project_id = $1', ['bad-jira']);
+    expect(rows).toEqual([]);
+  });
+
+  it('Deliver - opens one Jira issue per fingerprint with the finding described; a replayed event or a later analysis never opens a second one', async () => {
+    const id = await createIntegration({
+      projectId: 'jira-cloud',
+      name: 'jira',
+      type: 'jira',
+      config: { baseUrl: jiraCloud.url, projectKey: 'SEC', issueType: 'Task', labels: 'security,api', minSeverity: 'medium' },
+      credentials: { email: JIRA_EMAIL, apiToken: JIRA_API_TOKEN },
+    });
+    const first = analysisEvents('jira-cloud', [
+      { fingerprint: 'fp-bola', severity: 'high' },
+      { fingerprint: 'fp-bola', severity: 'high' },
+      { fingerprint: 'fp-jwt', severity: 'critical' },
+      { fingerprint: 'fp-banner', severity: 'low' },
+    ]);
+    await publisher.publish(first);
+    await waitFor(async () => (await status(id)) === 'ACTIVE', 15_000);
+
+    const created = jiraCloud.requests.filter((request) => request.path === '/rest/api/2/issue');
+    expect(created).toHaveLength(2);
+    for (const request of created) {
+      expect(request.headers.authorization).toBe(JIRA_BASIC);
+      expect(request.headers['content-type']).toBe('application/json');
+    }
+    const critical = jiraCloud.issues.find((issue) => issue.fields.summary === '[critical] Finding fp-jwt');
+    expect(critical?.fields).toMatchObject({ project: { key: 'SEC' }, issuetype: { name: 'Task' }, labels: ['security', 'api'] });
+    expect(critical?.fields.description).toContain('||Severity|CRITICAL|');
+    expect(critical?.fields.description).toContain('||OWASP|API1:2023|');
+    expect(critical?.fields.description).toContain('[CWE-639|https://cwe.mitre.org/data/definitions/639.html]');
+    expect(critical?.fields.description).toContain('||Location|GET /orders/\\{id\\}|');
+    expect(critical?.fields.description).toContain('security-orchestrator fingerprint: fp-jwt');
+
+    // The same events again (at-least-once delivery), then a new analysis that finds one old flaw and one new.
+    await publisher.publish(first);
+    await publisher.publish(analysisEvents('jira-cloud', [{ fingerprint: 'fp-bola', severity: 'high' }, { fingerprint: 'fp-cors', severity: 'medium' }]));
+    const deliveryStatuses = async () =>
+      (await db.query<{ status: string }>('SELECT status FROM integration.integration_deliveries WHERE integration_id = $1 ORDER BY created_at', [id])).rows.map((row) => row.status);
+    await waitFor(async () => (await deliveryStatuses()).join() === 'DELIVERED,DELIVERED', 15_000);
+    expect(jiraCloud.issues.map((issue) => issue.fields.summary).sort()).toEqual(['[critical] Finding fp-jwt', '[high] Finding fp-bola', '[medium] Finding fp-cors']);
+
+    const { rows } = await db.query<{ fingerprint: string; external_id: string; external_number: number; external_url: string }>(
+      'SELECT fingerprint, external_id, external_number, external_url FROM integration.integration_issues WHERE integration_id = $1 ORDER BY fingerprint',
+      [id],
+    );
+    expect(rows.map((row) => row.fingerprint)).toEqual(['fp-bola', 'fp-cors', 'fp-jwt']);
+    for (const row of rows) {
+      const issue = jiraCloud.issues.find((candidate) => candidate.id === row.external_id);
+      expect(row.external_url).toBe(`${jiraCloud.url}/browse/${issue?.key}`);
+      expect(`SEC-${row.external_number}`).toBe(issue?.key);
+    }
+  });
+
+  it('Deliver - a Jira Server personal access token goes as a bearer token, under the site path', async () => {
+    const id = await createIntegration({
+      projectId: 'jira-server',
+      name: 'jira',
+      type: 'jira',
+      config: { baseUrl: `${jiraServer.url}/jira/`, projectKey: 'APPSEC', issueType: 'Vulnerability' },
+      credentials: { token: JIRA_PAT },
+    });
+    await publisher.publish(analysisEvents('jira-server', [{ fingerprint: 'fp-ssrf', severity: 'high' }]));
+    await waitFor(async () => (await status(id)) === 'ACTIVE', 15_000);
+    expect(jiraServer.requests.map((request) => [request.path, request.headers.authorization])).toEqual([['/jira/rest/api/2/issue', `Bearer ${JIRA_PAT}`]]);
+    expect(jiraServer.issues.map((issue) => issue.key)).toEqual(['APPSEC-1']);
+  });
+
+  it('Breaker - Jira failing with 503 is retried until the circuit opens, and a half-open probe recovers; an unknown issue type is final at once', async () => {
+    const id = await createIntegration({ projectId: 'jira-flaky', name: 'jira', type: 'jira', config: { baseUrl: jiraCloud.url, projectKey: 'FLAKY' }, credentials: { email: JIRA_EMAIL, apiToken: JIRA_API_TOKEN } });
+    const flakyCalls = () => jiraCloud.requests.filter((request) => (JSON.parse(request.body) as { fields: { project: { key: string } } }).fields.project.key === 'FLAKY').length;
+    jiraCloud.failWith = 503;
+    try {
+      await publisher.publish(analysisEvents('jira-flaky', [{ fingerprint: 'fp-flaky', severity: 'high' }]));
+      await waitFor(async () => (await status(id)) === 'ERROR', 15_000);
+      expect(flakyCalls()).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, BREAKER_COOLDOWN_MS / 2));
+      expect(flakyCalls()).toBe(2);
+    } finally {
+      jiraCloud.failWith = undefined;
+    }
+    await waitFor(async () => (await status(id)) === 'ACTIVE', 15_000);
+    expect(jiraCloud.issues.filter((issue) => issue.fields.project.key === 'FLAKY')).toHaveLength(1);
+    await waitFor(async () => (await publishedStatuses(id)).at(-1) === 'RECONNECTING->ACTIVE', 5_000);
+    expect(await publishedStatuses(id)).toEqual(['INACTIVE->CONNECTING', 'CONNECTING->RECONNECTING', 'RECONNECTING->ERROR', 'ERROR->RECONNECTING', 'RECONNECTING->ACTIVE']);
+
+    const wrongType = await createIntegration({ projectId: 'jira-type', name: 'jira', type: 'jira', config: { baseUrl: jiraCloud.url, projectKey: 'SEC', issueType: 'Epic' }, credentials: { email: JIRA_EMAIL, apiToken: JIRA_API_TOKEN } });
+    await publisher.publish(analysisEvents('jira-type', [{ fingerprint: 'fp-epic', severity: 'critical' }]));
+    await waitFor(async () => (await status(wrongType)) === 'ERROR', 15_000);
+    const { rows } = await db.query<{ status: string; attempts: number; last_error: string }>('SELECT status, attempts, last_error FROM integration.integration_deliveries WHERE integration_id = $1', [wrongType]);
+    expect(rows).toEqual([{ status: 'FAILED', attempts: 1, last_error: 'Jira answered HTTP 400: {"errorMessages":[],"errors":{"issuetype":"Specify a valid issue type"}}' }]);
+    // The claim went back with the answered error: fixing the integration later can still open the issue.
+    expect((await db.query('SELECT 1 FROM integration.integration_issues WHERE integration_id = $1', [wrongType])).rows).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { Connector, ConnectorType } from './connector.types.js';
 import { GenericHttpConnector } from './generic/generic-http.connector.js';
 import { GithubIssuesConnector } from './github/github-issues.connector.js';
 import type { ConnectorHttpClient } from './http/connector-http.client.js';
+import { JiraIssuesConnector } from './jira/jira-issues.connector.js';
 
 /** The connector of each integration type, all sharing one HTTP pool. */
 export class ConnectorRegistry {
@@ -13,6 +14,7 @@ export class ConnectorRegistry {
       generic_http: new GenericHttpConnector(http),
       slack: new ChatWebhookConnector(http),
       github: new GithubIssuesConnector(http),
+      jira: new JiraIssuesConnector(http),
     };
   }
 

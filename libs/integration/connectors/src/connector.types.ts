@@ -1,7 +1,7 @@
 import type { Severity } from './severity.js';
 
 /** The external systems a connector exists for (the `type` of an integration). */
-export const CONNECTOR_TYPES = ['generic_http', 'slack', 'github'] as const;
+export const CONNECTOR_TYPES = ['generic_http', 'slack', 'github', 'jira'] as const;
 export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
 
 export function hasConnector(type: string): type is ConnectorType {

@@ -7,4 +7,6 @@ export * from './http/response-check.js';
 export * from './generic/generic-http.connector.js';
 export * from './chat/chat-webhook.connector.js';
 export * from './github/github-issues.connector.js';
+export * from './jira/jira-issue.payload.js';
+export * from './jira/jira-issues.connector.js';
 export * from './connector.registry.js';

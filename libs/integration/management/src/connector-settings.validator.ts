@@ -3,10 +3,19 @@ import { hasConnector, outboundUrls, parseConnectorSettings } from '@so/integrat
 import { DomainException, OutboundAddressGuard, OutboundRefusedError, type FieldViolation } from '@so/shared';
 import { INTEGRATION_MANAGEMENT_OPTIONS, type IntegrationManagementOptions } from './integration-management.options.js';
 
+/** Why a type the API names has no connector, and what to do instead. */
+const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
+  // A source of OpenAPI documents, not a push target; nothing in the platform would read from it.
+  spec_source:
+    'spec_source is not supported yet: the platform does not fetch OpenAPI documents from an integration; ' +
+    'send the document with the analysis (openapiSpec / openapi_spec) instead',
+};
+
 /**
  * Checks an integration's config and credentials against its connector before anything is stored:
  * required and unknown keys, formats, and that every URL the connector will call resolves to an
- * address the service may reach (INTEGRATION_ALLOWLIST). Types without a connector yet are stored as given.
+ * address the service may reach (INTEGRATION_ALLOWLIST). A type without a connector is refused: stored,
+ * it would sit INACTIVE forever while its owner believes it works.
  */
 @Injectable()
 export class ConnectorSettingsValidator {
@@ -17,7 +26,10 @@ export class ConnectorSettingsValidator {
   }
 
   async validate(type: string, config: Record<string, string>, credentials: Record<string, string>): Promise<void> {
-    if (!hasConnector(type)) return;
+    if (!hasConnector(type)) {
+      const reason = UNSUPPORTED_TYPES[type] ?? `${type} integrations are not supported`;
+      throw new DomainException('INVALID_ARGUMENT', 'INTEGRATION.UNSUPPORTED_TYPE', `type: ${reason}`, [{ field: 'type', description: reason }]);
+    }
     const parsed = parseConnectorSettings(type, config, credentials);
     const violations: FieldViolation[] = 'violations' in parsed ? parsed.violations : [];
     if ('settings' in parsed) {

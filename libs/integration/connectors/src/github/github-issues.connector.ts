@@ -1,14 +1,13 @@
 import type { Connector, ConnectorContext, DeliveryReport, ExternalIssue, FindingBatch, FindingToPush } from '../connector.types.js';
 import { ConnectorError } from '../connector.error.js';
-import { parseConnectorSettings, type GithubSettings } from '../config/connector-settings.schema.js';
+import { parseConnectorSettings, splitLabels, type GithubSettings } from '../config/connector-settings.schema.js';
 import type { ConnectorHttpClient } from '../http/connector-http.client.js';
 import { expectSuccess } from '../http/response-check.js';
+import { openIssuePerFingerprint, parseJsonAnswer } from '../issues/issue-per-fingerprint.js';
 
 /**
- * One GitHub issue per finding fingerprint (POST /repos/{owner}/{repo}/issues). The ledger makes it
- * idempotent: a fingerprint that already has an issue is skipped, whichever analysis found it again,
- * and a claim keeps two workers from creating the same issue at once. Findings are handled one by
- * one, so a retry after a partial failure resumes where the last attempt stopped.
+ * One GitHub issue per finding fingerprint (POST /repos/{owner}/{repo}/issues); the ledger keeps it
+ * to one issue per fingerprint (see openIssuePerFingerprint).
  */
 export class GithubIssuesConnector implements Connector {
   readonly type = 'github' as const;
@@ -18,24 +17,7 @@ export class GithubIssuesConnector implements Connector {
   async deliver(batch: FindingBatch, context: ConnectorContext): Promise<DeliveryReport> {
     const parsed = parseConnectorSettings('github', context.config, context.credentials);
     if ('violations' in parsed) throw new ConnectorError(`invalid settings: ${parsed.violations.map((v) => v.field).join(', ')}`, false);
-    const report: DeliveryReport = { sent: 0, alreadyDone: 0 };
-    for (const finding of batch.findings) {
-      const claim = await context.issues.claim(finding.fingerprint, batch.analysisId);
-      if (claim.state === 'exists') {
-        report.alreadyDone += 1;
-        continue;
-      }
-      if (claim.state === 'busy') throw new ConnectorError(`another worker is creating the issue of ${finding.fingerprint}`, true);
-      const issue = await this.createIssue(parsed.settings, batch, finding).catch(async (error: unknown) => {
-        // An answered error created nothing, so the claim goes back; after a network failure the
-        // issue may exist, and the claim is kept until it goes stale.
-        if (error instanceof ConnectorError && error.status !== undefined) await context.issues.release(finding.fingerprint);
-        throw error;
-      });
-      await context.issues.complete(finding.fingerprint, issue);
-      report.sent += 1;
-    }
-    return report;
+    return openIssuePerFingerprint(batch, context, (finding) => this.createIssue(parsed.settings, batch, finding));
   }
 
   private async createIssue(settings: GithubSettings, batch: FindingBatch, finding: FindingToPush): Promise<ExternalIssue> {
@@ -44,7 +26,7 @@ export class GithubIssuesConnector implements Connector {
     const body = JSON.stringify({
       title: `[${finding.severity}] ${finding.title}`.slice(0, 256),
       body: issueBody(batch, finding),
-      labels: labels.split(',').map((label) => label.trim()).filter((label) => label.length > 0),
+      labels: splitLabels(labels),
     });
     const response = await this.http.postJson(url, body, {
       accept: 'application/vnd.github+json',
@@ -72,13 +54,7 @@ function issueBody(batch: FindingBatch, finding: FindingToPush): string {
 }
 
 function parseIssue(text: string): ExternalIssue {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new ConnectorError('GitHub answered with a body that is not JSON', true);
-  }
-  const issue = value as { id?: unknown; number?: unknown; html_url?: unknown };
+  const issue = parseJsonAnswer(text, 'GitHub');
   if (typeof issue.id !== 'number' && typeof issue.id !== 'string') throw new ConnectorError('GitHub answered without an issue id', true);
   return {
     id: String(issue.id),
