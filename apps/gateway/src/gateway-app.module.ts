@@ -78,6 +78,7 @@ export class GatewayAppModule {
           allowInsecure: config.GRPC_ALLOW_INSECURE === 'true',
           maxMessageBytes: config.GRPC_MAX_MESSAGE_BYTES,
           healthCheckTimeoutMs: config.HEALTH_CHECK_TIMEOUT_MS,
+          integrationStatusCacheTtlMs: config.GRPC_INTEGRATION_STATUS_CACHE_MS,
         }),
         GatewaySubscriptionsModule.forRoot({
           path: GRAPHQL_PATH,

@@ -1,6 +1,8 @@
 import { credentials, loadPackageDefinition, Metadata, status, type Client, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { ORCHESTRATOR_PROTO, orchestratorProto, PROTO_ROOT } from '@so/contracts';
+import { createDomainEvent, DOMAIN_EVENT_STREAM, ORCHESTRATOR_PROTO, orchestratorProto, PROTO_ROOT } from '@so/contracts';
+import { testRedisUrl } from '@so/testing';
+import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
@@ -97,5 +99,61 @@ describe('Gateway public gRPC - quota, scopes, forwarding', () => {
     );
     expect(error.code).toBe(status.PERMISSION_DENIED);
     expect(error.metadata.get('x-error-code')).toEqual(['AUTH.INSUFFICIENT_SCOPE']);
+  });
+});
+
+/** GetIntegrationStatus answers reused per org and integration, dropped by integration.status_changed on so:events. */
+describe('Gateway public gRPC - integration status cache', () => {
+  let harness: GatewayHarness;
+  let client: ReturnType<typeof publicClient>;
+  let redis: Redis;
+  let current = orchestratorProto.IntegrationStatus.ACTIVE;
+
+  beforeAll(async () => {
+    // A TTL far beyond the test: whatever changes an answer here is the event, not expiry.
+    harness = await startGatewayHarness({ GRPC_INTEGRATION_STATUS_CACHE_MS: '60000' }, {
+      getIntegrationStatus: (request) => ({ integrationId: request.integrationId, status: current, message: 'from the peer', lastCheckedAt: '' }),
+    });
+    client = publicClient(harness.gateway.grpcUrl ?? '');
+    redis = new Redis(testRedisUrl());
+  }, 60_000);
+
+  afterAll(async () => {
+    client?.close();
+    await redis?.quit();
+    await harness?.close();
+  });
+
+  it('answers repeats without calling the integration service, and sees a status change as soon as its event is on the stream', async () => {
+    const org = await harness.createOrg(['integrations:read']);
+    const other = await harness.createOrg(['integrations:read']);
+    const id = randomUUID();
+    const status = (apiKey: string) => unary<{ status: string }>(client, 'GetIntegrationStatus', { integrationId: id }, keyMetadata(apiKey));
+    const peerCalls = () => harness.peer.calls.filter((c) => c.method === 'getIntegrationStatus' && (c.request as { integrationId: string }).integrationId === id).length;
+
+    current = orchestratorProto.IntegrationStatus.ACTIVE;
+    await expect(status(org.apiKey.key)).resolves.toMatchObject({ status: 'ACTIVE' });
+    current = orchestratorProto.IntegrationStatus.ERROR;
+    await expect(status(org.apiKey.key)).resolves.toMatchObject({ status: 'ACTIVE' });
+    expect(peerCalls()).toBe(1);
+    // Another org's key never gets the first org's answer.
+    await expect(status(other.apiKey.key)).resolves.toMatchObject({ status: 'ERROR' });
+    expect(peerCalls()).toBe(2);
+
+    const event = createDomainEvent({
+      type: 'integration.status_changed',
+      orgId: org.org.id,
+      projectId: 'p',
+      correlationId: randomUUID(),
+      data: { integrationId: id, status: 'ERROR', previousStatus: 'ACTIVE', message: 'circuit open' },
+    });
+    await redis.xadd(DOMAIN_EVENT_STREAM, '*', 'type', event.type, 'event', JSON.stringify(event));
+    const deadline = Date.now() + 5_000;
+    let seen = 'ACTIVE';
+    while (seen !== 'ERROR' && Date.now() < deadline) {
+      seen = (await status(org.apiKey.key)).status;
+      if (seen !== 'ERROR') await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(seen).toBe('ERROR');
   });
 });

@@ -58,6 +58,11 @@ export const gatewayConfigSchema = z
     GRPC_TLS_CA: optionalFile,
     GRPC_ALLOW_INSECURE: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
     GRPC_MAX_MESSAGE_BYTES: int('GRPC_MAX_MESSAGE_BYTES', 1024, 100 * 1024 * 1024, 16 * 1024 * 1024),
+    /**
+     * gRPC GetIntegrationStatus answers are reused this long (0 = never); a status change is seen at
+     * once through integration.status_changed, message and last_checked_at within this time.
+     */
+    GRPC_INTEGRATION_STATUS_CACHE_MS: int('GRPC_INTEGRATION_STATUS_CACHE_MS', 0, 60_000, 1_000),
     /** GraphQL protection: deepest nesting, highest cost, largest first/last (see @so/gateway-federation). */
     GRAPHQL_MAX_DEPTH: int('GRAPHQL_MAX_DEPTH', 1, 100, 10),
     GRAPHQL_MAX_COST: int('GRAPHQL_MAX_COST', 1, 10_000_000, 5_000),

@@ -5,6 +5,7 @@ import { EventStreamTail } from '@so/gateway-subscriptions';
 import { AnalysisEventTail } from './analysis/analysis-event-tail.js';
 import { AnalysisFollower } from './analysis/analysis-follower.js';
 import { CallRunners } from './handlers/call-runners.js';
+import { IntegrationStatusCache } from './integration/integration-status.cache.js';
 import { PublicAnalysisQueryService } from './handlers/public-analysis-query.service.js';
 import { PublicAnalysisService } from './handlers/public-analysis.service.js';
 import { PublicIntegrationService } from './handlers/public-integration.service.js';
@@ -13,6 +14,8 @@ import { publicQueryServiceDefinition, publicServiceDefinition } from './server/
 
 export interface GatewayGrpcPublicOptions extends PublicGrpcServerOptions {
   healthCheckTimeoutMs: number;
+  /** How long a GetIntegrationStatus answer may be reused (0 = ask the integration service every time). */
+  integrationStatusCacheTtlMs: number;
 }
 
 const OPTIONS = Symbol('GATEWAY_GRPC_PUBLIC_OPTIONS');
@@ -23,9 +26,12 @@ const OPTIONS = Symbol('GATEWAY_GRPC_PUBLIC_OPTIONS');
  */
 @Module({})
 export class GatewayGrpcPublicModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private unsubscribeStatusCache?: () => void;
+
   constructor(
     private readonly server: PublicGrpcServer,
     private readonly tail: AnalysisEventTail,
+    private readonly events: EventStreamTail,
     private readonly authenticator: ApiKeyAuthenticator,
     private readonly analysis: AnalysisGrpcClient,
     private readonly integration: IntegrationGrpcClient,
@@ -49,7 +55,9 @@ export class GatewayGrpcPublicModule implements OnApplicationBootstrap, OnApplic
     this.tail.start();
     const runners = new CallRunners(this.authenticator);
     const analyses = new PublicAnalysisService(this.analysis, new AnalysisFollower(this.analysis, this.tail));
-    const integrations = new PublicIntegrationService(this.integration, this.analysis, this.options.healthCheckTimeoutMs);
+    const statuses = new IntegrationStatusCache({ ttlMs: this.options.integrationStatusCacheTtlMs });
+    this.unsubscribeStatusCache = this.events.subscribe(statuses.onEvent);
+    const integrations = new PublicIntegrationService(this.integration, this.analysis, this.options.healthCheckTimeoutMs, statuses);
     this.server.addService(publicServiceDefinition, {
       AnalyzeSecurity: runners.unary('analyses:write', analyses.analyze.bind(analyses)),
       AnalyzeSecurityStream: runners.serverStream('analyses:write', analyses.stream.bind(analyses)),
@@ -70,5 +78,6 @@ export class GatewayGrpcPublicModule implements OnApplicationBootstrap, OnApplic
   async onApplicationShutdown(): Promise<void> {
     await this.server.close();
     this.tail.stop();
+    this.unsubscribeStatusCache?.();
   }
 }

@@ -6,6 +6,7 @@ import {
   validateIntegrationStatusRequest,
 } from '../validation/public-request.validator.js';
 import type { Decoded } from '../validation/wire-checked-decoder.js';
+import type { IntegrationStatusCache } from '../integration/integration-status.cache.js';
 import type { PublicCall } from './public-call.js';
 import { requireDecoded } from './public-call.js';
 
@@ -18,6 +19,7 @@ export class PublicIntegrationService {
     private readonly integration: IntegrationGrpcClient,
     private readonly analysis: AnalysisGrpcClient,
     private readonly healthTimeoutMs: number,
+    private readonly statuses: IntegrationStatusCache,
   ) {}
 
   create(decoded: Decoded<orchestratorProto.IntegrationRequest>, call: PublicCall): Promise<orchestratorProto.IntegrationResponse> {
@@ -29,7 +31,10 @@ export class PublicIntegrationService {
   status(decoded: Decoded<orchestratorProto.IntegrationStatusRequest>, call: PublicCall): Promise<orchestratorProto.IntegrationResponse> {
     const request = requireDecoded(decoded);
     validateIntegrationStatusRequest(request);
-    return this.integration.getIntegrationStatus(request, call.context);
+    // Clients poll this; the cache answers repeats within its TTL unless the status changed meanwhile.
+    return this.statuses.read(call.context.identity.orgId, request.integrationId, () =>
+      this.integration.getIntegrationStatus(request, call.context),
+    );
   }
 
   /** SERVING when both backing services answer grpc.health.v1 SERVING; details name each. */
