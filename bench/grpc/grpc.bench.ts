@@ -12,6 +12,14 @@ import { runRound } from '../lib/round.js';
 
 const IN_FLIGHT = 100;
 const HERE = dirname(fileURLToPath(import.meta.url));
+/**
+ * SO_BENCH_SERVICE_PROFILE_DIR=<dir>: every service process writes a V8 CPU profile there when it
+ * stops (the services run as their own processes, so profiling the bench process misses them).
+ */
+const PROFILE_DIR = process.env.SO_BENCH_SERVICE_PROFILE_DIR;
+const PROFILE_PRELOAD = join(HERE, '..', '..', '..', 'bench', 'grpc', 'service-cpu-profile.cjs');
+/** SO_BENCH_GRPC_ONLY=status|analyze: run one of the two comparisons (for profiling one path). */
+const ONLY = process.env.SO_BENCH_GRPC_ONLY;
 /** The baseline server is plain JS and is not compiled: find it in the source tree. */
 const BARE_SERVER = join(HERE, '..', '..', '..', 'bench', 'grpc', 'bare-echo-server.mjs');
 
@@ -39,7 +47,12 @@ export async function runGrpcBenchmark(context: BenchContext): Promise<Compariso
     databaseUrl: await createBenchDatabase(context.databaseAdminUrl),
     redisUrl: redisDb(context.redisUrl, 4),
     // The gateway's ceiling for the per-key quota; a full run makes about 70 000 calls.
-    env: { LOG_LEVEL: 'error', RATE_LIMIT_MAX: '1000000', ANALYSIS_ENGINE: 'noop' },
+    env: {
+      LOG_LEVEL: 'error',
+      RATE_LIMIT_MAX: '1000000',
+      ANALYSIS_ENGINE: 'noop',
+      ...(PROFILE_DIR ? { NODE_OPTIONS: `--require ${PROFILE_PRELOAD}`, SO_CPU_PROFILE_DIR: PROFILE_DIR } : {}),
+    },
   });
   const barePort = await freePort();
   const bare = spawn(process.execPath, [BARE_SERVER, String(barePort), join(PROTO_DIR, 'security_orchestrator.proto')], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -65,10 +78,13 @@ export async function runGrpcBenchmark(context: BenchContext): Promise<Compariso
     });
     const status = call('GetIntegrationStatus', { integrationId: created.integrationId });
     const analyze = call('AnalyzeSecurity', { projectId: 'bench', targetUrl: 'http://127.0.0.1:9/', waitForResult: false });
-    const reports = [
-      await compare('grpc: GetIntegrationStatus via gateway vs bare grpc-js echo', contender('gateway → integration', ours, status), contender('bare grpc-js echo', baseline, status), 5, 0.6),
-      await compare('grpc: AnalyzeSecurity no-wait via gateway vs bare grpc-js echo', contender('gateway → analysis (row+job)', ours, analyze), contender('bare grpc-js echo', baseline, analyze), 5, 0.4),
-    ];
+    const reports: ComparisonReport[] = [];
+    if (ONLY !== 'analyze') {
+      reports.push(await compare('grpc: GetIntegrationStatus via gateway vs bare grpc-js echo', contender('gateway → integration', ours, status), contender('bare grpc-js echo', baseline, status), 5, 0.6));
+    }
+    if (ONLY !== 'status') {
+      reports.push(await compare('grpc: AnalyzeSecurity no-wait via gateway vs bare grpc-js echo', contender('gateway → analysis (row+job)', ours, analyze), contender('bare grpc-js echo', baseline, analyze), 5, 0.4));
+    }
     reports.forEach(printReport);
     return reports;
   } finally {
