@@ -116,6 +116,11 @@ describe('loadSpec', () => {
         /cannot be resolved: "#\/components\/schemas\/Gone" at \/components\/schemas\/A\/items/,
       ],
       ['truncated JSON, with where it stops', '{\n  "openapi": "3.0.3",\n  "paths": {"/a": {', /at line 3/],
+      [
+        'a key twice in one object (JSON.parse would keep the last silently)',
+        '{\n  "openapi": "3.0.3",\n  "info": {"title": "t", "version": "1"},\n  "paths": {},\n  "security": [],\n  "security": [{"k": []}]\n}',
+        /key "security" twice in one object at line 6, column 3/,
+      ],
     ])('rejects %s with a clear InvalidSpecError', async (_name, text, message) => {
       const attempt = loadSpec(text);
       await expect(attempt).rejects.toBeInstanceOf(InvalidSpecError);

@@ -1,4 +1,5 @@
 import { InvalidSpecError } from '../errors/engine.errors.js';
+import { findDuplicateKey } from './json-duplicate-keys.js';
 import { createJsonLocator } from './json-locator.js';
 import { createLineIndex, type SourcePosition } from './source-lines.js';
 import { parseYamlText } from './yaml-text.js';
@@ -39,7 +40,16 @@ function parseJson(text: string): ParsedSpecText | undefined {
   } catch {
     return undefined;
   }
-  return { value, locate: createJsonLocator(text, createLineIndex(text)), mayShareNodes: false };
+  const lines = createLineIndex(text);
+  const duplicate = findDuplicateKey(text, value);
+  if (duplicate) {
+    // As YAML documents with duplicate keys are refused (the YAML reader's rule), so are JSON ones.
+    const { line, column } = lines(duplicate.offset);
+    throw new InvalidSpecError(
+      `spec has the key ${JSON.stringify(duplicate.key)} twice in one object at line ${line}, column ${column}: parsers disagree on which value counts, keep one`,
+    );
+  }
+  return { value, locate: createJsonLocator(text, lines), mayShareNodes: false };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type * as YamlModule from 'yaml';
 import type { LineCounter, Node } from 'yaml';
 import { InvalidSpecError } from '../errors/engine.errors.js';
 import { childPointer } from './pointer.js';
@@ -8,7 +9,7 @@ import type { SourcePosition } from './source-lines.js';
 /** Real specs use few YAML aliases; a billion-laughs document needs many. */
 const MAX_ALIAS_COUNT = 200;
 
-type Yaml = typeof import('yaml');
+type Yaml = typeof YamlModule;
 
 /**
  * Parses YAML (and JSON that `JSON.parse` refused, to report where it breaks): with the one-pass
