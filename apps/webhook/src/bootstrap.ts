@@ -60,6 +60,7 @@ export async function bootstrapWebhookService(env: NodeJS.ProcessEnv): Promise<R
       failureWarningAfter: config.WEBHOOK_FAILURE_WARNING_AFTER,
       retentionMs: config.WEBHOOK_RETENTION_MS,
       cleanupIntervalMs: config.WEBHOOK_CLEANUP_INTERVAL_MS,
+      claimTimeoutMs: config.WEBHOOK_CLAIM_TIMEOUT_MS,
       instanceId: `webhook-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     };
     app = await NestFactory.create<NestFastifyApplication>(

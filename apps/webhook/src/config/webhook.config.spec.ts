@@ -44,6 +44,18 @@ describe('webhook config', () => {
     expect(config.WEBHOOK_RETRY_SCHEDULE_MS).toEqual([0, 100, 200]);
     expect(config.WEBHOOK_TIMEOUT_MS).toBe(2500);
     expect(config.WEBHOOK_DELIVERY_CONCURRENCY).toBe(4);
+    // Default claim timeout: twice the attempt timeout plus 30 s.
+    expect(config.WEBHOOK_CLAIM_TIMEOUT_MS).toBe(35_000);
+  });
+
+  it('refuses a claim timeout shorter than twice the attempt timeout', () => {
+    expect(
+      problems({ NODE_ENV: 'test', SECRETS_KEY: key, WEBHOOK_TIMEOUT_MS: '5000', WEBHOOK_CLAIM_TIMEOUT_MS: '9000' }),
+    ).toEqual(['WEBHOOK_CLAIM_TIMEOUT_MS: must be at least twice WEBHOOK_TIMEOUT_MS (10000)']);
+    expect(
+      loadWebhookConfig({ NODE_ENV: 'test', SECRETS_KEY: key, WEBHOOK_TIMEOUT_MS: '5000', WEBHOOK_CLAIM_TIMEOUT_MS: '10000' })
+        .WEBHOOK_CLAIM_TIMEOUT_MS,
+    ).toBe(10_000);
   });
 
   it('requires SECRETS_KEY outside development and refuses the development key there', () => {

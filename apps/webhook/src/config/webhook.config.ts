@@ -58,9 +58,24 @@ export const webhookConfigSchema = z
     WEBHOOK_FAILURE_WARNING_AFTER: positiveInt(5, 1, 10_000),
     WEBHOOK_RETENTION_MS: positiveInt(30 * 24 * 3_600_000, 1_000, 3650 * 24 * 3_600_000),
     WEBHOOK_CLEANUP_INTERVAL_MS: positiveInt(3_600_000, 100, 7 * 24 * 3_600_000),
+    // Default: twice the attempt timeout plus 30 s (60 s with the default timeout).
+    WEBHOOK_CLAIM_TIMEOUT_MS: z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(1_000, 'must be between 1000 and 3600000')
+      .max(3_600_000, 'must be between 1000 and 3600000')
+      .optional(),
   })
   .superRefine((config, ctx) => {
     refuseDevSecretsInProduction(config, ctx, ['INTERNAL_TOKEN']);
+    // A claim that lapses while its attempt is still running would let the sweeper send it again.
+    if (config.WEBHOOK_CLAIM_TIMEOUT_MS !== undefined && config.WEBHOOK_CLAIM_TIMEOUT_MS < config.WEBHOOK_TIMEOUT_MS * 2) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_CLAIM_TIMEOUT_MS'],
+        message: `must be at least twice WEBHOOK_TIMEOUT_MS (${config.WEBHOOK_TIMEOUT_MS * 2})`,
+      });
+    }
     if (config.SECRETS_KEY === undefined && config.NODE_ENV !== 'development') {
       ctx.addIssue({
         code: 'custom',
@@ -75,7 +90,11 @@ export const webhookConfigSchema = z
       });
     }
   })
-  .transform((config) => ({ ...config, SECRETS_KEY: Buffer.from(config.SECRETS_KEY ?? DEV_SECRETS_KEY, 'base64') }));
+  .transform((config) => ({
+    ...config,
+    SECRETS_KEY: Buffer.from(config.SECRETS_KEY ?? DEV_SECRETS_KEY, 'base64'),
+    WEBHOOK_CLAIM_TIMEOUT_MS: config.WEBHOOK_CLAIM_TIMEOUT_MS ?? config.WEBHOOK_TIMEOUT_MS * 2 + 30_000,
+  }));
 
 export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
 

@@ -20,10 +20,16 @@ import { WebhookDeliveryQueue } from './queue/webhook-delivery.queue.js';
 import { WebhookDeliveryWorker } from './queue/webhook-delivery.worker.js';
 import { EndpointThrottle } from './throttle/endpoint-throttle.js';
 import { WebhookHttpClient } from './send/webhook-http.client.js';
+import { SigningKeyCache } from './send/signing-key.cache.js';
+import { ClaimSweeper } from './direct/claim.sweeper.js';
+import { FirstAttemptDispatcher } from './direct/first-attempt.dispatcher.js';
+import { FirstAttemptService } from './direct/first-attempt.service.js';
+import { MessageClaims } from './direct/message-claims.js';
 
 /**
- * Event consumption → messages → queued, signed, retried deliveries with an attempt log, plus the
- * `SecurityAnalysis.webhookDeliveries` subgraph field. Needs WebhookRuntimeModule.
+ * Event consumption → messages → signed deliveries with an attempt log (first attempts sent at once,
+ * retries and ordered endpoints through the queue), plus the `SecurityAnalysis.webhookDeliveries`
+ * subgraph field. Needs WebhookRuntimeModule.
  */
 @Module({
   controllers: [WebhookOperationsGrpcController],
@@ -39,6 +45,11 @@ import { WebhookHttpClient } from './send/webhook-http.client.js';
       useFactory: (guard: OutboundAddressGuard, options: WebhookRuntimeOptions) => new WebhookHttpClient(guard, options.timeoutMs),
     },
     DeliveryLogRepository,
+    SigningKeyCache,
+    MessageClaims,
+    FirstAttemptService,
+    FirstAttemptDispatcher,
+    ClaimSweeper,
     EndpointThrottle,
     DeliverMessageService,
     EventFanOutService,

@@ -22,6 +22,12 @@ export interface WebhookRuntimeOptions {
   retentionMs: number;
   /** How often the cleanup job runs. */
   cleanupIntervalMs: number;
+  /**
+   * How long a message whose first attempt is sent straight from the fan-out stays claimed by its
+   * process. A pending message claimed longer ago lost its sender (a crash) and goes on the queue.
+   * Must outlast one attempt (timeoutMs) by a wide margin, or a slow attempt could be sent twice.
+   */
+  claimTimeoutMs: number;
   /** Unique per process: the event-bus consumer name. */
   instanceId: string;
 }

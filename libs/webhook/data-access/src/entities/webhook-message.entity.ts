@@ -59,6 +59,13 @@ export class WebhookMessageEntity {
   @Column({ type: 'bigint', insert: false, update: false })
   seq!: string;
 
+  /**
+   * When the process that inserted the message claimed its first attempt (sent without a queue job);
+   * null for messages delivered from the queue. See the claim sweeper.
+   */
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
+  claimedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createDomainEvent } from '@so/contracts';
 import { correlationIdOrNew, enqueueOutboxEvents, OutboundRefusedError } from '@so/shared';
-import { SecretCipher, WEBHOOK_OPTIONS, type WebhookRuntimeOptions } from '@so/webhook-common';
+import { WEBHOOK_OPTIONS, type WebhookRuntimeOptions } from '@so/webhook-common';
 import type { WebhookEndpointEntity, WebhookMessageEntity } from '@so/webhook-data-access';
 import { performance } from 'node:perf_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
 import { WebhookOutboxRelay } from '../outbox/webhook-outbox.relay.js';
 import { WebhookDeliveryQueue } from '../queue/webhook-delivery.queue.js';
 import { WebhookHttpClient, type WebhookHttpResponse } from '../send/webhook-http.client.js';
-import { serializeEventEnvelope, signatureHeader, type WebhookSigningKey } from '../send/webhook-signature.js';
+import { SigningKeyCache } from '../send/signing-key.cache.js';
+import { serializeEventEnvelope, signatureHeader } from '../send/webhook-signature.js';
 import { EndpointThrottle, type ThrottleDecision } from '../throttle/endpoint-throttle.js';
 import { classifyResponse, describeTransportError, type AttemptVerdict } from './attempt-classifier.js';
 import { DeliveryLogRepository, type AttemptRecord, type DeliveryTarget } from './delivery-log.repository.js';
@@ -50,7 +51,7 @@ export class DeliverMessageService {
     private readonly dataSource: DataSource,
     private readonly log: DeliveryLogRepository,
     private readonly http: WebhookHttpClient,
-    private readonly cipher: SecretCipher,
+    private readonly signingKeys: SigningKeyCache,
     private readonly outbox: WebhookOutboxRelay,
     private readonly throttle: EndpointThrottle,
     private readonly queue: WebhookDeliveryQueue,
@@ -110,7 +111,7 @@ export class DeliverMessageService {
     if (!decision.go) return { result: 'throttled', delayMs: decision.delayMs, reason: decision.reason };
     let outcome: DeliveryOutcome;
     try {
-      outcome = await this.attemptAndRecord(request, endpoint, message);
+      outcome = await this.attemptAndRecord(endpoint, message, request.lastAttempt);
     } finally {
       const released = this.throttle.release(endpoint.id, message.id);
       // The next message of an ordered endpoint needs the lease back; elsewhere the release leaves
@@ -175,14 +176,20 @@ export class DeliverMessageService {
     }
   }
 
-  private async attemptAndRecord(
-    request: DeliveryRequest,
+  /**
+   * Sends one attempt and records it (with the message summary, the endpoint's failure run, and the
+   * endpoint disabled when it must be). The caller holds the endpoint's lease. `body` is the
+   * serialised envelope when the caller already has it.
+   */
+  async attemptAndRecord(
     endpoint: WebhookEndpointEntity,
     message: WebhookMessageEntity,
-  ): Promise<DeliveryOutcome> {
-    const attempt = await this.attempt(endpoint, message);
+    lastAttempt: boolean,
+    body?: string,
+  ): Promise<Extract<DeliveryOutcome, { result: 'delivered' | 'retry' | 'gave-up' }>> {
+    const attempt = await this.attempt(endpoint, message, body);
     const { verdict } = attempt;
-    const final = verdict.kind !== 'retryable' || request.lastAttempt;
+    const final = verdict.kind !== 'retryable' || lastAttempt;
     const messageStatus = verdict.kind === 'succeeded' ? 'delivered' : final ? 'failed' : 'pending';
 
     const record: AttemptRecord = {
@@ -221,7 +228,7 @@ export class DeliverMessageService {
 
     switch (verdict.kind) {
       case 'retryable':
-        return request.lastAttempt
+        return lastAttempt
           ? { result: 'gave-up', attemptNumber, reason: `${verdict.reason} (retries exhausted)` }
           : { result: 'retry', attemptNumber, reason: verdict.reason, retryAfterMs: verdict.retryAfterMs };
       case 'gone':
@@ -261,11 +268,15 @@ export class DeliverMessageService {
     return undefined;
   }
 
-  private async attempt(endpoint: WebhookEndpointEntity, message: WebhookMessageEntity): Promise<AttemptResult> {
+  private async attempt(
+    endpoint: WebhookEndpointEntity,
+    message: WebhookMessageEntity,
+    serialized?: string,
+  ): Promise<AttemptResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     try {
-      const body = serializeEventEnvelope(message.payload);
+      const body = serialized ?? serializeEventEnvelope(message.payload);
       const timestamp = Math.floor(Date.now() / 1000);
       const response = await this.http.post(endpoint.url, body, {
         ...endpoint.headers,
@@ -273,7 +284,7 @@ export class DeliverMessageService {
         'user-agent': WEBHOOK_USER_AGENT,
         'webhook-id': message.id,
         'webhook-timestamp': String(timestamp),
-        'webhook-signature': signatureHeader(this.signingKeys(endpoint), message.id, timestamp, body),
+        'webhook-signature': signatureHeader(this.signingKeys.keysFor(endpoint), message.id, timestamp, body),
       });
       const verdict = classifyResponse(response);
       return { verdict, response, error: verdict.kind === 'succeeded' ? null : verdict.reason, latencyMs: elapsed() };
@@ -286,25 +297,6 @@ export class DeliverMessageService {
       const reason = describeTransportError(error);
       return { verdict: { kind: 'retryable', reason }, error: reason, latencyMs: elapsed() };
     }
-  }
-
-  /** The current key, plus the pre-rotation one while its grace period lasts. */
-  private signingKeys(endpoint: WebhookEndpointEntity): WebhookSigningKey[] {
-    const key = (ciphertext: string): WebhookSigningKey => {
-      const plaintext = this.cipher.decrypt(ciphertext, endpoint.id);
-      return endpoint.signingScheme === 'ed25519'
-        ? { scheme: 'ed25519', privateKey: plaintext }
-        : { scheme: 'hmac', secret: plaintext };
-    };
-    const keys = [key(endpoint.secretCiphertext)];
-    if (
-      endpoint.previousSecretCiphertext &&
-      endpoint.previousSecretExpiresAt &&
-      endpoint.previousSecretExpiresAt.getTime() > Date.now()
-    ) {
-      keys.push(key(endpoint.previousSecretCiphertext));
-    }
-    return keys;
   }
 
   private endpointDisabledEvent(endpoint: WebhookEndpointEntity, message: WebhookMessageEntity, reason: string) {

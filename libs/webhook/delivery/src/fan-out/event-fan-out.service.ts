@@ -1,55 +1,29 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isEventType, type AnyDomainEvent } from '@so/contracts';
 import { correlationIdOrNew, MicroBatcher } from '@so/shared';
-import { eventTypePatternsFor } from '@so/webhook-data-access';
+import { WEBHOOK_OPTIONS, type WebhookRuntimeOptions } from '@so/webhook-common';
+import { eventTypePatternsFor, WebhookEndpointEntity, WebhookMessageEntity } from '@so/webhook-data-access';
 import { DataSource } from 'typeorm';
+import { FirstAttemptDispatcher, type ClaimedMessage } from '../direct/first-attempt.dispatcher.js';
 import { WebhookDeliveryQueue, type MessageToDeliver } from '../queue/webhook-delivery.queue.js';
-
-interface FannedOutRow {
-  messageId: string;
-  endpointId: string;
-  eventId: string;
-}
+import { serializeEventEnvelope } from '../send/webhook-signature.js';
+import { FAN_OUT_SQL, type FanOutRow } from './fan-out.query.js';
 
 /**
- * Every subscribed endpoint of each event gets a message (numbered by `seq` in event order), and
- * every still-pending message of those events comes back, to be (re-)enqueued. One statement for a
- * whole batch of events: the SELECT sees the snapshot from before the INSERT, so the two never overlap.
- */
-const FAN_OUT_SQL = `
-  WITH ev AS (
-    SELECT e."ord", e."id", e."type", e."org_id", e."project_id", e."payload"::jsonb AS "payload",
-           string_to_array(e."patterns", ' ') AS "patterns"
-      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-           WITH ORDINALITY AS e("id", "type", "org_id", "project_id", "payload", "patterns", "ord")),
-  inserted AS (
-    INSERT INTO "webhook"."messages" ("id", "org_id", "endpoint_id", "event_id", "event_type", "project_id", "payload")
-    SELECT 'msg_' || gen_random_uuid(), ev."org_id", en."id", ev."id", ev."type", ev."project_id", ev."payload"
-      FROM ev
-      JOIN "webhook"."endpoints" en
-        ON en."org_id" = ev."org_id"
-       AND en."enabled" AND en."deleted_at" IS NULL
-       AND en."event_types" && ev."patterns"
-       AND (en."project_id" IS NULL OR en."project_id" = ev."project_id")
-       AND (en."filter" IS NULL OR ev."payload" @> en."filter")
-     ORDER BY ev."ord", en."id"
-    ON CONFLICT ("event_id", "endpoint_id") DO NOTHING
-    RETURNING "id", "endpoint_id", "event_id")
-  SELECT "id" AS "messageId", "endpoint_id" AS "endpointId", "event_id" AS "eventId" FROM inserted
-  UNION ALL
-  SELECT m."id", m."endpoint_id", m."event_id"
-    FROM "webhook"."messages" m JOIN ev ON m."event_id" = ev."id" AND m."org_id" = ev."org_id"
-   WHERE m."status" = 'pending'`;
-
-/**
- * Turns domain events into one message per subscribed endpoint and queues their delivery.
+ * Turns domain events into one message per subscribed endpoint and gets them delivered.
  * Idempotent on the event id: messages are unique per (event, endpoint), and every still-pending
- * message of the event is (re-)enqueued under its own id, so a redelivered event — or a crash
- * between insert and enqueue — neither duplicates nor loses a delivery.
+ * message of the event that nobody holds is (re-)enqueued under its own id, so a redelivered event,
+ * or a crash between insert and enqueue, neither duplicates nor loses a delivery.
+ *
+ * The first attempt of a message to an unordered endpoint is sent from here, without a queue job:
+ * the message row is inserted already claimed by this process, in the same statement, and handed to
+ * the FirstAttemptDispatcher; a failed, throttled or interrupted first attempt goes on the queue from
+ * there (or from the claim sweeper after a crash). Ordered endpoints go through the queue, which
+ * keeps their line.
  *
  * Events handled at the same time (the consumer hands over a whole stream read at once) share one
- * INSERT and one queue write; each caller still resumes only after its own messages are committed
- * and queued.
+ * statement and one queue write; each caller resumes once its own messages are committed and either
+ * queued or lined up for their first attempt (the consumer acknowledges the event then).
  */
 @Injectable()
 export class EventFanOutService {
@@ -65,9 +39,11 @@ export class EventFanOutService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly queue: WebhookDeliveryQueue,
+    private readonly firstAttempts: FirstAttemptDispatcher,
+    @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookRuntimeOptions,
   ) {}
 
-  /** Resolves with the number of messages (new or still pending) queued for the event. */
+  /** Resolves with the number of messages (new or still pending) queued or claimed for the event. */
   async handle(event: AnyDomainEvent): Promise<number> {
     if (!isWellFormed(event)) {
       this.logger.warn({ msg: 'malformed or unknown event ignored', eventId: (event as { id?: unknown }).id });
@@ -77,6 +53,8 @@ export class EventFanOutService {
   }
 
   private async fanOut(events: AnyDomainEvent[]): Promise<number[]> {
+    // Taken before the statement: the claim's age is never underestimated.
+    const claimedAt = Date.now();
     const rows = (await this.dataSource.query(FAN_OUT_SQL, [
       events.map((event) => event.id),
       events.map((event) => event.type),
@@ -84,28 +62,76 @@ export class EventFanOutService {
       events.map((event) => event.projectId || null),
       events.map((event) => JSON.stringify(event)),
       events.map((event) => eventTypePatternsFor(event.type).join(' ')),
-    ])) as FannedOutRow[];
+      this.options.claimTimeoutMs,
+    ])) as FanOutRow[];
 
-    const correlationByEvent = new Map(events.map((event) => [event.id, event.correlationId || correlationIdOrNew()]));
+    const eventsById = new Map(events.map((event) => [event.id, event]));
+    const bodies = new Map<string, string>();
     const perEvent = new Map<string, number>();
-    const messages: MessageToDeliver[] = rows.map((row) => {
-      perEvent.set(row.eventId, (perEvent.get(row.eventId) ?? 0) + 1);
-      return {
-        messageId: row.messageId,
-        endpointId: row.endpointId,
-        correlationId: correlationByEvent.get(row.eventId),
-      };
-    });
-    await this.queue.enqueue(messages, correlationIdOrNew());
+    const queued: MessageToDeliver[] = [];
+    const claimed: ClaimedMessage[] = [];
+    for (const row of rows) {
+      perEvent.set(row.event_id, (perEvent.get(row.event_id) ?? 0) + 1);
+      const event = eventsById.get(row.event_id) as AnyDomainEvent;
+      const correlationId = event.correlationId || correlationIdOrNew();
+      if (!row.claimed) {
+        queued.push({ messageId: row.id, endpointId: row.endpoint_id, correlationId });
+        continue;
+      }
+      // One serialisation per event, shared by every endpoint it goes to.
+      let body = bodies.get(event.id);
+      if (body === undefined) {
+        body = serializeEventEnvelope(event);
+        bodies.set(event.id, body);
+      }
+      claimed.push({ target: claimedTarget(row, event), body, correlationId, claimedAt });
+    }
+    await this.queue.enqueue(queued, correlationIdOrNew());
+    // Resolves once the dispatcher has room: the consumer reads no further ahead than deliveries keep up.
+    await this.firstAttempts.submit(claimed);
     if (rows.length > 0) {
       this.logger.debug({
         msg: 'events fanned out to webhook endpoints',
         events: events.length,
-        messages: rows.length,
+        queued: queued.length,
+        claimed: claimed.length,
       });
     }
     return events.map((event) => perEvent.get(event.id) ?? 0);
   }
+}
+
+/** The message and endpoint as the first attempt needs them (the columns the delivery path reads). */
+function claimedTarget(row: FanOutRow, event: AnyDomainEvent): ClaimedMessage['target'] {
+  const message = Object.assign(new WebhookMessageEntity(), {
+    id: row.id,
+    orgId: event.orgId,
+    endpointId: row.endpoint_id,
+    eventId: event.id,
+    eventType: event.type,
+    projectId: row.project_id,
+    payload: event,
+    status: 'pending',
+    attemptCount: 0,
+    replayCount: 0,
+    seq: row.seq,
+  });
+  const endpoint = Object.assign(new WebhookEndpointEntity(), {
+    id: row.endpoint_id,
+    orgId: row.e_org_id,
+    projectId: row.e_project_id,
+    url: row.e_url,
+    enabled: true,
+    deletedAt: null,
+    secretCiphertext: row.e_secret_ciphertext,
+    previousSecretCiphertext: row.e_previous_secret_ciphertext,
+    previousSecretExpiresAt: row.e_previous_secret_expires_at,
+    signingScheme: row.e_signing_scheme,
+    headers: row.e_headers ?? {},
+    rateLimitPerSecond: row.e_rate_limit_per_second,
+    ordered: false,
+  });
+  return { message, endpoint };
 }
 
 /** Events come from other services over Redis: check the fields the fan-out relies on. */

@@ -14,6 +14,10 @@ export interface MessageToDeliver {
   jobId?: string;
   /** The correlation id of the event behind this message; `enqueue`'s argument when absent. */
   correlationId?: string;
+  /** Attempts already made (a failed first attempt sent from the fan-out); they count against the schedule. */
+  attemptsBefore?: number;
+  /** Wait before the job's first run; the schedule's first entry when absent. */
+  delayMs?: number;
 }
 
 /** Producer side of the delivery queue. The job id is the message id, so enqueuing twice is a no-op. */
@@ -38,11 +42,12 @@ export class WebhookDeliveryQueue implements OnApplicationShutdown {
           messageId: message.messageId,
           endpointId: message.endpointId,
           correlationId: message.correlationId ?? correlationId,
+          ...(message.attemptsBefore ? { attemptsBefore: message.attemptsBefore } : {}),
         },
         opts: {
           jobId: message.jobId ?? message.messageId,
-          attempts: schedule.length,
-          delay: schedule[0] ?? 0,
+          attempts: Math.max(1, schedule.length - (message.attemptsBefore ?? 0)),
+          delay: message.delayMs ?? schedule[0] ?? 0,
           backoff: { type: WEBHOOK_BACKOFF_TYPE },
           // Finished jobs stay a while so a re-consumed event cannot enqueue the same message again.
           removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },

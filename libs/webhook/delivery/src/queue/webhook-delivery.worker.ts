@@ -8,7 +8,7 @@ import {
 import { JobName, QueueName, type JobOf } from '@so/contracts';
 import { runWithCorrelation } from '@so/shared';
 import { WEBHOOK_OPTIONS, type WebhookRuntimeOptions } from '@so/webhook-common';
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job, type MinimalJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DeliverMessageService } from '../deliver/deliver-message.service.js';
 import type { DeliveryOutcome } from '../deliver/delivery-outcome.js';
@@ -55,10 +55,10 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
           // Longer than one attempt can take, so a slow receiver does not make the job look stalled.
           lockDuration: this.options.timeoutMs * 2 + 30_000,
           settings: {
-            backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
+            backoffStrategy: (attemptsMade: number, _type?: string, error?: Error, job?: MinimalJob) =>
               retryDelayMs(
                 schedule,
-                attemptsMade,
+                attemptsMade + attemptsBefore(job?.data),
                 error instanceof DeliveryRetryError ? error.retryAfterMs : undefined,
               ),
           },
@@ -77,6 +77,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
 
   private async process(job: DeliverJob, token?: string): Promise<DeliveryOutcome> {
     if (job.name !== JobName.WebhookDeliver) throw new UnrecoverableError(`unexpected job ${String(job.name)}`);
+    // A job that continues a failed first attempt has attempts = schedule length - attemptsBefore.
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const outcome = await runWithCorrelation(job.data.correlationId, () =>
       this.deliveries.deliver({ messageId: job.data.messageId, endpointId: job.data.endpointId, lastAttempt }),
@@ -137,4 +138,10 @@ const MAX_FETCH_LOOPS = 8;
 export function fetchLoopConcurrencies(total: number): number[] {
   const loops = Math.max(1, Math.min(MAX_FETCH_LOOPS, Math.ceil(total / SLOTS_PER_FETCH_LOOP)));
   return Array.from({ length: loops }, (_, index) => Math.floor(total / loops) + (index < total % loops ? 1 : 0));
+}
+
+/** Attempts a job's message had before the job existed (see WebhookDeliverJob.attemptsBefore). */
+function attemptsBefore(data: unknown): number {
+  const value = (data as { attemptsBefore?: unknown } | undefined)?.attemptsBefore;
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
 }

@@ -84,11 +84,15 @@ export class WebhookReplayService {
     return rows.length;
   }
 
-  /** Back to pending, in one statement so a concurrent replay of the same message cannot double it. */
+  /**
+   * Back to pending, in one statement so a concurrent replay of the same message cannot double it.
+   * The claim of a first attempt sent at fan-out is cleared: the replay job owns the message now, and
+   * the claim sweeper must not queue it a second time.
+   */
   private async reopen(orgId: string, condition: string, parameters: unknown[]): Promise<ReplayedRow[]> {
     const result = (await this.dataSource.query(
       `UPDATE "webhook"."messages" AS target
-          SET "status" = 'pending', "replay_count" = target."replay_count" + 1
+          SET "status" = 'pending', "replay_count" = target."replay_count" + 1, "claimed_at" = NULL
          FROM (SELECT m."id" FROM "webhook"."messages" m
                  JOIN "webhook"."endpoints" e ON e."id" = m."endpoint_id"
                 WHERE m."org_id" = $1 AND m."status" <> 'pending' AND e."enabled" AND e."deleted_at" IS NULL

@@ -1,41 +1,64 @@
 import type { AnyDomainEvent } from '@so/contracts';
 import { ed25519PrivateKey } from '@so/webhook-common';
-import { createHmac, sign } from 'node:crypto';
+import { createHmac, createSecretKey, sign, type KeyObject } from 'node:crypto';
 
 const SECRET_PREFIX = 'whsec_';
 
 /** A key that signs deliveries: the endpoint's current one, plus the previous one during a rotation's grace period. */
 export type WebhookSigningKey = { scheme: 'hmac'; secret: string } | { scheme: 'ed25519'; privateKey: string };
 
+/** A signing key parsed once (base64 decoded, wrapped in a KeyObject) and reused for every delivery. */
+export interface PreparedSigningKey {
+  scheme: 'hmac' | 'ed25519';
+  key: KeyObject;
+}
+
+export function prepareSigningKey(key: WebhookSigningKey): PreparedSigningKey {
+  return key.scheme === 'hmac'
+    ? { scheme: 'hmac', key: createSecretKey(hmacKeyBytes(key.secret)) }
+    : { scheme: 'ed25519', key: ed25519PrivateKey(key.privateKey) };
+}
+
 /**
  * Standard Webhooks signature: `v1,` + base64 HMAC-SHA256 of `${id}.${timestamp}.${body}`, keyed
  * with the base64-decoded part of the `whsec_` secret.
  */
-export function signWebhook(secret: string, messageId: string, timestampSeconds: number, body: string): string {
-  const key = Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
+export function signWebhook(secret: string | KeyObject, messageId: string, timestampSeconds: number, body: string): string {
+  const key = typeof secret === 'string' ? hmacKeyBytes(secret) : secret;
   const mac = createHmac('sha256', key).update(`${messageId}.${timestampSeconds}.${body}`).digest('base64');
   return `v1,${mac}`;
 }
 
 /** Asymmetric variant: `v1a,` + base64 ed25519 signature of the same content. */
-export function signWebhookEd25519(privateKey: string, messageId: string, timestampSeconds: number, body: string): string {
-  const signature = sign(null, Buffer.from(`${messageId}.${timestampSeconds}.${body}`), ed25519PrivateKey(privateKey));
+export function signWebhookEd25519(
+  privateKey: string | KeyObject,
+  messageId: string,
+  timestampSeconds: number,
+  body: string,
+): string {
+  const key = typeof privateKey === 'string' ? ed25519PrivateKey(privateKey) : privateKey;
+  const signature = sign(null, Buffer.from(`${messageId}.${timestampSeconds}.${body}`), key);
   return `v1a,${signature.toString('base64')}`;
 }
 
 /** The `webhook-signature` header: one signature per key, space-separated (receivers accept any that verifies). */
 export function signatureHeader(
-  keys: readonly WebhookSigningKey[],
+  keys: readonly (WebhookSigningKey | PreparedSigningKey)[],
   messageId: string,
   timestampSeconds: number,
   body: string,
 ): string {
   return keys
-    .map((key) =>
-      key.scheme === 'hmac'
+    .map((key) => {
+      if ('key' in key) {
+        return key.scheme === 'hmac'
+          ? signWebhook(key.key, messageId, timestampSeconds, body)
+          : signWebhookEd25519(key.key, messageId, timestampSeconds, body);
+      }
+      return key.scheme === 'hmac'
         ? signWebhook(key.secret, messageId, timestampSeconds, body)
-        : signWebhookEd25519(key.privateKey, messageId, timestampSeconds, body),
-    )
+        : signWebhookEd25519(key.privateKey, messageId, timestampSeconds, body);
+    })
     .join(' ');
 }
 
@@ -51,4 +74,8 @@ export function serializeEventEnvelope(event: AnyDomainEvent): string {
     correlationId: event.correlationId,
     data: event.data,
   });
+}
+
+function hmacKeyBytes(secret: string): Buffer {
+  return Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
 }
