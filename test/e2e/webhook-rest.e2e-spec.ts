@@ -1,5 +1,6 @@
 import { createTestDatabase, leaseTestRedis, startHttpServer, waitFor, type TestDatabase, type TestHttpServer, type TestRedisLease } from '@so/testing';
 import type { IncomingHttpHeaders } from 'node:http';
+import { EVENT_TYPES } from '@so/contracts';
 import { Webhook } from 'standardwebhooks';
 import { bootPlatform, type RunningPlatform } from '../support/boot-platform.js';
 
@@ -276,6 +277,31 @@ describe('Webhooks - REST API through the gateway', () => {
     expect(new Webhook(oldSecret).verify(again.body, headers)).toMatchObject({ type: 'analysis.completed' });
   }, 60_000);
 
+  it('Webhooks - the event-type catalogue lists every type with an example shaped like a real delivery', async () => {
+    const catalogue = await api('/api/v1/webhooks/event-types');
+    expect(catalogue.status).toBe(200);
+    const items = (catalogue.body as { items: Array<{ type: string; description: string; example: { type: string; data: Record<string, unknown> } }> }).items;
+    expect(items.map((item) => item.type)).toEqual([...EVENT_TYPES]);
+    for (const item of items) {
+      expect(item.description.length).toBeGreaterThan(20);
+      expect(item.example.type).toBe(item.type);
+    }
+    // A delivered analysis.completed has exactly the example's envelope and data fields.
+    failing = false;
+    await api('/api/v1/webhooks/endpoints', { method: 'POST', body: { url: `${receiver.url}/catalogue`, eventTypes: ['analysis.completed'], projectId: 'hooks-catalogue' } });
+    const analysisId = await completeAnalysis('hooks-catalogue');
+    const delivered = await eventually(async () =>
+      received
+        .map((request) => JSON.parse(request.body) as { type: string; data: Record<string, unknown> })
+        .find((body) => body.type === 'analysis.completed' && body.data.analysisId === analysisId),
+    );
+    const example = items.find((item) => item.type === 'analysis.completed')?.example;
+    expect(delivered).toBeDefined();
+    expect(Object.keys(example ?? {}).sort()).toEqual(Object.keys(delivered ?? {}).sort());
+    expect(Object.keys(example?.data ?? {}).sort()).toEqual(Object.keys(delivered?.data ?? {}).sort());
+    await expectProblem(api('/api/v1/webhooks/event-types', { key: null }), 401);
+  });
+
   it('Webhooks - documents every webhook route in the OpenAPI description', async () => {
     const response = await fetch(`${platform.gatewayUrl}/docs/openapi.json`);
     expect(response.status).toBe(200);
@@ -291,6 +317,7 @@ describe('Webhooks - REST API through the gateway', () => {
         '/api/v1/webhooks/messages/{messageId}/resend',
         '/api/v1/webhooks/dead-letters',
         '/api/v1/webhooks/dead-letters/redrive',
+        '/api/v1/webhooks/event-types',
         '/api/v1/webhooks/inbound-sources',
         '/api/v1/webhooks/inbound-sources/{id}',
         '/api/v1/hooks/inbound/{sourceId}',

@@ -2,6 +2,7 @@ export * from './events/event-types.js';
 export * from './events/event-payloads.js';
 export * from './events/domain-event.js';
 export * from './events/event-stream.js';
+export * from './events/event-catalogue.js';
 export * from './jobs/job-catalogue.js';
 export * from './grpc/proto-paths.js';
 export * as orchestratorProto from './generated/security_orchestrator.js';

@@ -13,6 +13,7 @@ import { RotateWebhookSecretUseCase } from './rotate-webhook-secret.usecase.js';
 import { UpdateWebhookEndpointUseCase } from './update-webhook-endpoint.usecase.js';
 import { WebhookEndpointOperationsController } from './webhook-endpoint-operations.controller.js';
 import { WebhookEndpointsController } from './webhook-endpoints.controller.js';
+import { WebhookEventTypesController } from './webhook-event-types.controller.js';
 import { WebhookMessagesController } from './webhook-messages.controller.js';
 
 /**
@@ -24,6 +25,7 @@ import { WebhookMessagesController } from './webhook-messages.controller.js';
     WebhookEndpointsController,
     WebhookEndpointOperationsController,
     WebhookMessagesController,
+    WebhookEventTypesController,
     InboundSourcesController,
     InboundHooksController,
   ],
