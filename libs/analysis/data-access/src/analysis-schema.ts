@@ -6,6 +6,7 @@ import { CreateAnalysisTables1764201600000 } from './migrations/1764201600000-cr
 import { AddFindingSearchAndAnalysisPaging1764300000000 } from './migrations/1764300000000-add-finding-search-and-analysis-paging.js';
 import { TrackFindingsAcrossRuns1764400000000 } from './migrations/1764400000000-track-findings-across-runs.js';
 import { IndexAnalysesByOrgCreated1764700000000 } from './migrations/1764700000000-index-analyses-by-org-created.js';
+import { DropRedundantAnalysesIndex1764800000000 } from './migrations/1764800000000-drop-redundant-analyses-index.js';
 import { AnalysisCatalogRepository } from './repositories/analysis-catalog.repository.js';
 import { AnalysisConfigRepository } from './repositories/analysis-config.repository.js';
 import { AnalysisListingRepository } from './repositories/analysis-listing.repository.js';
@@ -29,6 +30,7 @@ export const ANALYSIS_MIGRATIONS = [
   AddFindingSearchAndAnalysisPaging1764300000000,
   TrackFindingsAcrossRuns1764400000000,
   IndexAnalysesByOrgCreated1764700000000,
+  DropRedundantAnalysesIndex1764800000000,
 ];
 
 /** Nest providers for the repositories (they need the TypeORM DataSource in the container). */

@@ -6,6 +6,7 @@ import type { AnalysisConfigRecord, AnalysisMetricsRecord } from '../analysis-re
 import type { AnalysisStatus } from '../analysis-status.js';
 import type { AnalysisEntity } from '../entities/analysis.entity.js';
 import { analysisColumns, toAnalysisEntity, type AnalysisRow } from './analysis-row.js';
+import { comparisonCtes, COMPARISON_INSERT } from './finding-comparison.sql.js';
 import { outboxInsertPerRowSql, outboxInsertSql, outboxParam } from './outbox-sql.js';
 
 /** An analysis with the key of its project (the id the outside world knows the project by). */
@@ -243,17 +244,13 @@ export class AnalysisRepository {
     return this.progressWrites.add({ id, percent, stage, events });
   }
 
-  /**
-   * COMPLETED with `metrics` and `events`; false when no longer IN_PROGRESS. Outside a transaction
-   * (the common case: no findings to store with it) concurrent completions share one statement.
-   */
+  /** COMPLETED with `metrics` and `events` in the caller's transaction; false when no longer IN_PROGRESS. */
   markCompleted(
     manager: EntityManager,
     id: string,
     metrics: AnalysisMetricsRecord,
     events: readonly AnyDomainEvent[],
   ): Promise<boolean> {
-    if (manager === this.dataSource.manager) return this.completions.add({ id, metrics, events });
     return this.transition(
       manager,
       `"status" = 'COMPLETED', "progress_percent" = 100, "stage" = 'done', "metrics" = $2::jsonb, "completed_at" = now()`,
@@ -261,6 +258,17 @@ export class AnalysisRepository {
       [id, JSON.stringify(metrics)],
       events,
     );
+  }
+
+  /**
+   * The completion of a run that stored no findings at the end (the common case): records its
+   * comparison with the previous analysis (`FindingLifecycleRepository.compareWithPrevious`) and
+   * marks it COMPLETED with `metrics` and `events`, all in one statement, so neither can land
+   * without the other. False, and nothing written, when the analysis is no longer IN_PROGRESS.
+   * Concurrent completions share one statement.
+   */
+  completeWithComparison(id: string, metrics: AnalysisMetricsRecord, events: readonly AnyDomainEvent[]): Promise<boolean> {
+    return this.completions.add({ id, metrics, events });
   }
 
   private writeProgress(batch: ProgressWrite[]): Promise<boolean[]> {
@@ -272,13 +280,34 @@ export class AnalysisRepository {
     );
   }
 
-  private completeMany(batch: CompletionWrite[]): Promise<boolean[]> {
-    return this.transitionMany(
-      'analysis_complete',
-      `"metrics" jsonb`,
-      `"status" = 'COMPLETED', "progress_percent" = 100, "stage" = 'done', "metrics" = i."metrics", "completed_at" = now()`,
-      batch.map(({ id, metrics, events }) => ({ id, metrics, events })),
+  /**
+   * The comparison CTEs see the rows as they were when the statement began, like the UPDATE; the
+   * UPDATE completes only analyses that were compared (IN_PROGRESS then) and still are IN_PROGRESS
+   * once it holds their row lock (a cancel that committed meanwhile wins). A cancelled one may keep
+   * its comparison row, as when the two were separate statements; nothing reads it for a
+   * cancelled analysis.
+   */
+  private async completeMany(batch: CompletionWrite[]): Promise<boolean[]> {
+    const rows = await preparedQuery<{ id: string }>(
+      this.dataSource,
+      'analysis_complete_with_comparison',
+      `WITH ${batchInput(`"id" uuid, "events" jsonb, "n" int, "metrics" jsonb`)},
+       ${comparisonCtes(`ARRAY(SELECT "id" FROM input)`)},
+       compared AS (${COMPARISON_INSERT}),
+       changed AS (
+         UPDATE ${A} a SET "status" = 'COMPLETED', "progress_percent" = 100, "stage" = 'done', "metrics" = i."metrics",
+                "completed_at" = now()
+           FROM input i
+          WHERE a."id" = i."id" AND a."status" = 'IN_PROGRESS' AND a."id" IN (SELECT "analysis_id" FROM compared)
+         RETURNING a."id"
+       ), events AS (
+         ${outboxInsertPerRowSql('input', 'changed')}
+       )
+       SELECT "id" FROM changed`,
+      [batchParam(batch)],
     );
+    const changed = new Set(rows.map((row) => row.id));
+    return batch.map(({ id }) => changed.has(id));
   }
 
   /**

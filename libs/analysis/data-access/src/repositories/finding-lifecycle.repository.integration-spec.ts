@@ -3,10 +3,32 @@ import { createTestDatabase, type TestDatabase } from '@so/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ANALYSIS_ENTITIES, ANALYSIS_MIGRATIONS, ANALYSIS_SCHEMA } from '../analysis-schema.js';
+import { createDomainEvent } from '@so/contracts';
+import { AnalysisRepository } from './analysis.repository.js';
 import { FindingLifecycleRepository } from './finding-lifecycle.repository.js';
 import { FindingRepository, type NewFinding } from './finding.repository.js';
 
 const ORG = 'org-history';
+
+const METRICS = {
+  totalFindings: 0,
+  bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+  operationsDeclared: 0,
+  operationsCovered: 0,
+  score: 100,
+  durationMs: 3,
+  warnings: [],
+};
+
+function completedEvent(analysisId: string) {
+  return createDomainEvent({
+    type: 'analysis.completed',
+    orgId: ORG,
+    projectId: 'history',
+    correlationId: 'c',
+    data: { analysisId, status: 'COMPLETED', findingCount: 0, bySeverity: METRICS.bySeverity, score: 100, durationMs: 3 },
+  });
+}
 
 describe(FindingLifecycleRepository.name, () => {
   let database: TestDatabase;
@@ -148,7 +170,7 @@ describe(FindingLifecycleRepository.name, () => {
     expect(await complete(other)).toMatchObject({ previousAnalysisId: null, newCount: 1 });
   });
 
-  it('gives each of many analyses completed at once its own comparison (grouped statement)', async () => {
+  it('compares and completes many analyses finishing at once, each with its own comparison and event (grouped statement)', async () => {
     const target = 'http://grouped.test';
     const base = await analysis('IN_PROGRESS', target);
     await findings.upsertMany(dataSource.manager, [found(base, 'g1'), found(base, 'g2')]);
@@ -157,11 +179,38 @@ describe(FindingLifecycleRepository.name, () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push(await analysis('IN_PROGRESS', target));
     await dataSource.query(`UPDATE analysis.analyses SET status = 'CANCELLED' WHERE id = $1`, [ids[5]]);
-    const results = await Promise.all(ids.map((id) => lifecycle.compareOutsideTransaction(id)));
-    for (const result of results.slice(0, 5)) {
-      expect(result).toMatchObject({ previousAnalysisId: base, newCount: 0, remainingCount: 0, fixedCount: 2 });
-      expect(result?.fixed.map((finding) => finding.fingerprint)).toEqual(['g1', 'g2']);
+    const analyses = new AnalysisRepository(dataSource);
+    const completed = await Promise.all(
+      ids.map((id) => analyses.completeWithComparison(id, METRICS, [completedEvent(id)])),
+    );
+    expect(completed).toEqual([true, true, true, true, true, false]);
+    // The previous analysis is the latest one completed before the statement began: the base run,
+    // or one of these that an earlier group completed (then nothing is fixed: it found nothing).
+    for (const [index, id] of ids.slice(0, 5).entries()) {
+      const comparison = await lifecycle.comparisonOf(ORG, id);
+      expect([base, ...ids.slice(0, index)]).toContain(comparison?.previousAnalysisId);
+      const afterBase = comparison?.previousAnalysisId === base;
+      expect(comparison).toMatchObject({ newCount: 0, remainingCount: 0, fixedCount: afterBase ? 2 : 0 });
+      expect(comparison?.fixed.map((finding) => finding.fingerprint)).toEqual(afterBase ? ['g1', 'g2'] : []);
     }
-    expect(results.map((result) => result?.analysisId ?? null)).toEqual([...ids.slice(0, 5), null]);
+    const stored = (await dataSource.query(
+      `SELECT a.id, a.status, a.metrics->>'score' AS score,
+              (SELECT count(*)::int FROM analysis.outbox_events o WHERE o.payload->'data'->>'analysisId' = a.id::text) AS events
+         FROM analysis.analyses a WHERE a.id = ANY($1::uuid[])`,
+      [ids],
+    )) as Array<{ id: string; status: string; score: string; events: number }>;
+    const byId = new Map(stored.map((row) => [row.id, row]));
+    expect(ids.map((id) => byId.get(id)?.status)).toEqual([...Array(5).fill('COMPLETED'), 'CANCELLED']);
+    expect(ids.map((id) => byId.get(id)?.events)).toEqual([1, 1, 1, 1, 1, 0]);
+    expect(byId.get(ids[0] as string)?.score).toBe('100');
+    expect(await lifecycle.comparisonOf(ORG, ids[5] as string)).toBeNull();
+  });
+
+  it('does not complete an analysis cancelled before its completion, nor record its comparison', async () => {
+    const cancelled = await analysis('IN_PROGRESS', 'http://cancelled.test');
+    await dataSource.query(`UPDATE analysis.analyses SET status = 'CANCELLED' WHERE id = $1`, [cancelled]);
+    const analyses = new AnalysisRepository(dataSource);
+    expect(await analyses.completeWithComparison(cancelled, METRICS, [completedEvent(cancelled)])).toBe(false);
+    expect(await lifecycle.comparisonOf(ORG, cancelled)).toBeNull();
   });
 });

@@ -10,7 +10,7 @@ import type {
 import type { AnyDomainEvent } from '@so/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AnalysisOutboxRelay } from '../../outbox/analysis-outbox.relay.js';
+import type { ServiceOutbox } from '@so/shared';
 import { AnalysisRunRecorder, type RecorderDeps } from './analysis-run.recorder.js';
 
 const CONTEXT = { analysisId: 'a-1', orgId: 'org-1', projectKey: 'shop', correlationId: 'c-1' };
@@ -72,6 +72,12 @@ function fakes(options: { inProgress?: () => boolean; failWrites?: boolean } = {
         events.push(...written);
         return true;
       },
+      completeWithComparison: async (analysisId: string, _metrics: unknown, written: AnyDomainEvent[]) => {
+        if (options.failWrites) throw new Error('connection terminated');
+        if (compare(analysisId) === null) return false;
+        events.push(...written);
+        return true;
+      },
     } as unknown as AnalysisRepository,
     findings: {
       upsertMany: async (_m: EntityManager, rows: NewFinding[]): Promise<StoredFinding[]> =>
@@ -88,9 +94,8 @@ function fakes(options: { inProgress?: () => boolean; failWrites?: boolean } = {
     } as unknown as FindingRepository,
     lifecycle: {
       compareWithPrevious: async (_m: EntityManager, analysisId: string) => compare(analysisId),
-      compareOutsideTransaction: async (analysisId: string) => compare(analysisId),
     } as unknown as FindingLifecycleRepository,
-    relay: { wake: () => undefined } as unknown as AnalysisOutboxRelay,
+    relay: { wake: () => undefined } as unknown as ServiceOutbox,
   };
   return { deps, events, progress, compared, assessed };
 }

@@ -8,9 +8,8 @@ import type {
   NewFinding,
 } from '@so/analysis-data-access';
 import { createDomainEvent, type AnyDomainEvent } from '@so/contracts';
-import { enqueueOutboxEvents } from '@so/shared';
+import { enqueueOutboxEvents, type ServiceOutbox } from '@so/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AnalysisOutboxRelay } from '../../outbox/analysis-outbox.relay.js';
 import { findingDetectedEvent, toNewFinding } from './finding-records.js';
 import type { RunContext } from './run-context.js';
 
@@ -19,7 +18,7 @@ export interface RecorderDeps {
   analyses: AnalysisRepository;
   findings: FindingRepository;
   lifecycle: FindingLifecycleRepository;
-  relay: AnalysisOutboxRelay;
+  relay: ServiceOutbox;
 }
 
 /** Progress of the engine's stages, plus the worker's own stage after them. */
@@ -121,11 +120,9 @@ export class AnalysisRunRecorder {
     const { analysisId } = this.context;
     const completed =
       result.findings.length === 0
-        ? // The common fast path, no transaction round trips: the comparison (only done while the
-          // analysis is IN_PROGRESS, grouped with other completions under load) and the completion.
-          // A crash between them leaves the analysis IN_PROGRESS; the retried job recomputes it.
-          (await lifecycle.compareOutsideTransaction(analysisId)) !== null &&
-          (await analyses.markCompleted(dataSource.manager, analysisId, metrics, [completedEvent]))
+        ? // The common fast path: comparison and completion in one statement, no transaction
+          // round trips, grouped with other completions under load.
+          await analyses.completeWithComparison(analysisId, metrics, [completedEvent])
         : await dataSource.transaction(async (manager) => {
             if (!(await analyses.lockIfInProgress(manager, analysisId))) return false;
             const findings = result.findings.map((finding) => toNewFinding(this.context, finding));
