@@ -61,4 +61,48 @@ describe(`${EventBusConsumer.name} (real Redis)`, () => {
       await consumer.stop();
     }
   });
+  it('skips entries of other types by their type field, without reading the event', async () => {
+    const wanted = createDomainEvent({
+      type: 'analysis.completed',
+      orgId: 'org-1',
+      projectId: 'p',
+      correlationId: 'c-wanted',
+      data: {
+        analysisId: 'a-wanted',
+        status: 'COMPLETED',
+        findingCount: 0,
+        bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+        score: 100,
+        durationMs: 1,
+      },
+    });
+    // Labelled as a type the consumer does not take: its body is never parsed, so not handled.
+    const mislabelled = { ...wanted, id: 'mislabelled' };
+    await redis.xadd(DOMAIN_EVENT_STREAM, '*', 'type', 'analysis.progress', 'event', JSON.stringify(mislabelled));
+    await redis.xadd(DOMAIN_EVENT_STREAM, '*', 'type', 'analysis.progress', 'event', '{not json');
+    await new EventBusPublisher(redis).publish([wanted]);
+    const handled: string[] = [];
+    const errors: unknown[] = [];
+    const consumer = new EventBusConsumer(new Redis(lease.url, { maxRetriesPerRequest: null }), {
+      group: 'type-filter-test',
+      consumer: 'type-filter-test-1',
+      types: ['analysis.completed'],
+      blockMs: 100,
+      handle: async (event) => {
+        handled.push(event.id);
+      },
+      onError: (error) => errors.push(error),
+    });
+    await consumer.start();
+    try {
+      await waitFor(async () => {
+        const [pending] = (await redis.xpending(DOMAIN_EVENT_STREAM, 'type-filter-test')) as [number];
+        return handled.includes(wanted.id) && pending === 0;
+      });
+      expect(handled).toEqual([wanted.id]);
+      expect(errors).toEqual([]);
+    } finally {
+      await consumer.stop();
+    }
+  });
 });

@@ -129,8 +129,12 @@ export class EventBusConsumer {
   private async handleEntry([, fields]: StreamEntry): Promise<boolean> {
     // No fields: the entry was trimmed from the stream while pending; nothing left to process.
     if (!fields) return true;
+    // The publisher writes the type beside the event: a consumer skips the types it does not take
+    // without parsing their JSON (most consumers take a few types of a busy stream).
+    const type = fieldValue(fields, 'type');
+    if (type !== undefined && !this.wants(type)) return true;
     const event = parseEvent(fields);
-    if (!event || (this.options.types && !this.options.types.includes(event.type))) return true;
+    if (!event || !this.wants(event.type)) return true;
     try {
       await runWithCorrelation(event.correlationId, () => this.options.handle(event));
       return true;
@@ -140,13 +144,23 @@ export class EventBusConsumer {
       return false;
     }
   }
+
+  private wants(type: string): boolean {
+    return !this.options.types || (this.options.types as readonly string[]).includes(type);
+  }
+}
+
+/** The value of `name` in a stream entry's flat [name, value, ...] list. */
+function fieldValue(fields: string[], name: string): string | undefined {
+  for (let index = 0; index + 1 < fields.length; index += 2) if (fields[index] === name) return fields[index + 1];
+  return undefined;
 }
 
 function parseEvent(fields: string[]): AnyDomainEvent | undefined {
-  const index = fields.indexOf('event');
-  if (index < 0) return undefined;
+  const raw = fieldValue(fields, 'event');
+  if (raw === undefined) return undefined;
   try {
-    return JSON.parse(fields[index + 1] ?? '') as AnyDomainEvent;
+    return JSON.parse(raw) as AnyDomainEvent;
   } catch {
     return undefined;
   }
