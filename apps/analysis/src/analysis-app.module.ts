@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnalysisApiModule } from '@so/analysis-api';
 import { ANALYSIS_ENTITIES, ANALYSIS_MIGRATIONS, ANALYSIS_SCHEMA } from '@so/analysis-data-access';
 import { AnalysisFeatureModule, createAnalysisEngine } from '@so/analysis-feature';
-import { RedisHealthIndicator, runMigrationsWithLock, serviceDataSourceOptions } from '@so/shared';
+import { outboxPruningOptions, RedisHealthIndicator, runMigrationsWithLock, serviceDataSourceOptions } from '@so/shared';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { aiAnalyzerSettings } from './config/ai-analysis.config.js';
 import type { AnalysisConfig } from './config/analysis.config.js';
@@ -54,6 +54,7 @@ export class AnalysisAppModule {
           progressIntervalMs: config.ANALYSIS_PROGRESS_INTERVAL_MS,
           requeuePendingAfterMs: REQUEUE_PENDING_AFTER_MS,
           aiAnalysis: aiAnalyzerSettings(config),
+          outboxPruning: outboxPruningOptions(config),
         }),
         AnalysisApiModule.forRoot({ internalToken: config.INTERNAL_TOKEN }),
       ],

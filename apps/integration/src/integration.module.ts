@@ -6,7 +6,7 @@ import { IntegrationDispatchModule } from '@so/integration-dispatch';
 import { IntegrationEventsModule } from '@so/integration-events';
 import { IntegrationGraphqlModule } from '@so/integration-graphql';
 import { IntegrationManagementModule } from '@so/integration-management';
-import { RedisHealthIndicator } from '@so/shared';
+import { outboxPruningOptions, RedisHealthIndicator } from '@so/shared';
 import { hostname } from 'node:os';
 import type { IntegrationConfig } from './config/integration.config.js';
 import { HealthController } from './health/health.controller.js';
@@ -36,6 +36,7 @@ export class IntegrationModule {
           concurrency: config.DISPATCH_CONCURRENCY,
           breakerFailureThreshold: config.BREAKER_FAILURE_THRESHOLD,
           breakerCooldownMs: config.BREAKER_COOLDOWN_MS,
+          outboxPruning: outboxPruningOptions(config),
         }),
         IntegrationGraphqlModule.forRoot({ internalToken: config.INTERNAL_TOKEN }),
       ],

@@ -18,6 +18,7 @@ const JIRA_API_TOKEN = 'ATATT-test-api-token';
 const JIRA_PAT = 'jira-server-personal-access-token';
 const JIRA_BASIC = `Basic ${Buffer.from(`${JIRA_EMAIL}:${JIRA_API_TOKEN}`).toString('base64')}`;
 const BREAKER_COOLDOWN_MS = 1_500;
+const OUTBOX_RETENTION_MS = 3_600_000;
 
 type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 type Unary = (request: object, metadata: grpc.Metadata, callback: (error: grpc.ServiceError | null, response: Record<string, unknown>) => void) => void;
@@ -65,6 +66,8 @@ describe('integration connectors', () => {
       DISPATCH_MAX_ATTEMPTS: '20',
       BREAKER_FAILURE_THRESHOLD: '2',
       BREAKER_COOLDOWN_MS: String(BREAKER_COOLDOWN_MS),
+      OUTBOX_RETENTION_MS: String(OUTBOX_RETENTION_MS),
+      OUTBOX_PRUNE_INTERVAL_MS: '1000',
       APOLLO_TELEMETRY_DISABLED: 'true',
     });
     db = new pg.Client({ connectionString: database.url });
@@ -370,5 +373,35 @@ describe('integration connectors', () => {
     expect(rows).toEqual([{ status: 'FAILED', attempts: 1, last_error: 'Jira answered HTTP 400: {"errorMessages":[],"errors":{"issuetype":"Specify a valid issue type"}}' }]);
     // The claim went back with the answered error: fixing the integration later can still open the issue.
     expect((await db.query('SELECT 1 FROM integration.integration_issues WHERE integration_id = $1', [wrongType])).rows).toEqual([]);
+  });
+
+  it('Outbox - published status events older than OUTBOX_RETENTION_MS are pruned; unpublished and recent ones stay', async () => {
+    const insert = (label: string, publishedAgoMs: number | null) => {
+      const event = createDomainEvent({
+        type: 'integration.status_changed',
+        orgId,
+        projectId: 'outbox-pruning',
+        correlationId: randomUUID(),
+        data: { integrationId: randomUUID(), status: 'ACTIVE', previousStatus: 'CONNECTING', message: label },
+      });
+      return db.query(
+        `INSERT INTO integration.outbox_events (id, type, payload, created_at, published_at)
+         VALUES ($1, $2, $3, now() - interval '2 days',
+                 CASE WHEN $4::double precision IS NULL THEN NULL ELSE now() - make_interval(secs => $4::double precision / 1000) END)`,
+        [event.id, event.type, JSON.stringify(event), publishedAgoMs],
+      );
+    };
+    await insert('expired', OUTBOX_RETENTION_MS + 60_000);
+    await insert('recent', OUTBOX_RETENTION_MS - 600_000);
+    // The relay publishes this one meanwhile, which makes it recent: it stays either way.
+    await insert('unpublished', null);
+    const labels = async () =>
+      (
+        await db.query<{ label: string }>(
+          `SELECT payload->'data'->>'message' AS label FROM integration.outbox_events WHERE payload->>'projectId' = 'outbox-pruning' ORDER BY 1`,
+        )
+      ).rows.map((row) => row.label);
+    await waitFor(async () => !(await labels()).includes('expired'), 10_000);
+    expect(await labels()).toEqual(['recent', 'unpublished']);
   });
 });

@@ -7,6 +7,7 @@ import {
   createRedisConnection,
   grpcServerOptions,
   JsonLogger,
+  outboxPruningOptions,
   ProblemJsonFilter,
   runMigrationsWithLock,
   type RunningService,
@@ -60,6 +61,7 @@ export async function bootstrapWebhookService(env: NodeJS.ProcessEnv): Promise<R
       failureWarningAfter: config.WEBHOOK_FAILURE_WARNING_AFTER,
       retentionMs: config.WEBHOOK_RETENTION_MS,
       cleanupIntervalMs: config.WEBHOOK_CLEANUP_INTERVAL_MS,
+      outboxPruning: outboxPruningOptions(config),
       claimTimeoutMs: config.WEBHOOK_CLAIM_TIMEOUT_MS,
       instanceId: `webhook-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     };

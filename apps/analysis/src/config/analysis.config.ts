@@ -1,4 +1,4 @@
-import { baseConfigShape, csv, loadConfig, port, refuseDevSecretsInProduction } from '@so/shared';
+import { baseConfigShape, csv, loadConfig, outboxPruningConfigShape, port, refuseDevSecretsInProduction } from '@so/shared';
 import { z } from 'zod';
 import { aiAnalysisConfigShape } from './ai-analysis.config.js';
 
@@ -26,6 +26,7 @@ export const analysisConfigSchema = z
     ANALYSIS_PROGRESS_INTERVAL_MS: wholeNumber('ANALYSIS_PROGRESS_INTERVAL_MS', 0, 60_000, 500),
     DATABASE_POOL_SIZE: wholeNumber('DATABASE_POOL_SIZE', 1, 200, 10),
     ...aiAnalysisConfigShape,
+    ...outboxPruningConfigShape,
   })
   .superRefine((config, ctx) => refuseDevSecretsInProduction(config, ctx, ['INTERNAL_TOKEN']));
 

@@ -1,4 +1,4 @@
-import { baseConfigShape, csv, loadConfig, parseOutboundAllowlist, port, refuseDevSecretsInProduction } from '@so/shared';
+import { baseConfigShape, csv, loadConfig, outboxPruningConfigShape, parseOutboundAllowlist, port, refuseDevSecretsInProduction } from '@so/shared';
 import { z } from 'zod';
 
 /** Development-only key (base64 of a well-known 32-byte string); refused when NODE_ENV=production. */
@@ -35,6 +35,7 @@ export const integrationConfigSchema = z
     DISPATCH_CONCURRENCY: count(8, 1, 256),
     BREAKER_FAILURE_THRESHOLD: count(5, 1, 1_000),
     BREAKER_COOLDOWN_MS: count(60_000, 100, 86_400_000),
+    ...outboxPruningConfigShape,
   })
   .superRefine((config, ctx) => {
     refuseDevSecretsInProduction(config, ctx, ['INTERNAL_TOKEN']);

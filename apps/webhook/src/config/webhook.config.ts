@@ -1,4 +1,4 @@
-import { baseConfigShape, csv, loadConfig, parseOutboundAllowlist, port, refuseDevSecretsInProduction } from '@so/shared';
+import { baseConfigShape, csv, loadConfig, outboxPruningConfigShape, parseOutboundAllowlist, port, refuseDevSecretsInProduction } from '@so/shared';
 import { parseRetrySchedule, STANDARD_WEBHOOKS_RETRY_SCHEDULE_MS } from '@so/webhook-delivery';
 import { z } from 'zod';
 
@@ -58,6 +58,7 @@ export const webhookConfigSchema = z
     WEBHOOK_FAILURE_WARNING_AFTER: positiveInt(5, 1, 10_000),
     WEBHOOK_RETENTION_MS: positiveInt(30 * 24 * 3_600_000, 1_000, 3650 * 24 * 3_600_000),
     WEBHOOK_CLEANUP_INTERVAL_MS: positiveInt(3_600_000, 100, 7 * 24 * 3_600_000),
+    ...outboxPruningConfigShape,
     // Default: twice the attempt timeout plus 30 s (60 s with the default timeout).
     WEBHOOK_CLAIM_TIMEOUT_MS: z.coerce
       .number({ message: 'must be a number' })

@@ -1,11 +1,11 @@
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ANALYSIS_REPOSITORIES } from '@so/analysis-data-access';
-import { createRedisConnection } from '@so/shared';
+import { createRedisConnection, ServiceOutbox, type OutboxPruningOptions } from '@so/shared';
 import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
 import { ANALYSIS_FEATURE_OPTIONS, ANALYSIS_REDIS, type AnalysisFeatureOptions } from './analysis-feature.options.js';
 import { ANALYSIS_ENGINE, type AnalysisEngine } from './engine/analysis-engine.js';
-import { AnalysisOutboxRelay } from './outbox/analysis-outbox.relay.js';
 import { AnalysisRunQueue } from './queue/analysis-run.queue.js';
 import { AnalysisStatusChannel } from './status/analysis-status.channel.js';
 import { AnalyzeSecurityService } from './usecases/analyze-security/analyze-security.service.js';
@@ -31,6 +31,8 @@ import { UpdateAnalysisConfigService } from './usecases/update-analysis-config/u
 export interface AnalysisFeatureModuleOptions extends AnalysisFeatureOptions {
   redisUrl: string;
   engine: AnalysisEngine;
+  /** When published `analysis.outbox_events` rows are deleted. */
+  outboxPruning: OutboxPruningOptions;
 }
 
 /** Closes the shared Redis connection last, after every user of it stopped. */
@@ -97,7 +99,7 @@ const USE_CASES = [
 @Module({})
 export class AnalysisFeatureModule {
   static forRoot(options: AnalysisFeatureModuleOptions): DynamicModule {
-    const { redisUrl, engine, ...featureOptions } = options;
+    const { redisUrl, engine, outboxPruning, ...featureOptions } = options;
     return {
       module: AnalysisFeatureModule,
       // Transports (gRPC, GraphQL) and health in other modules use the use cases.
@@ -110,7 +112,12 @@ export class AnalysisFeatureModule {
         ...ANALYSIS_REPOSITORIES,
         AnalysisStatusChannel,
         AnalysisRunQueue,
-        AnalysisOutboxRelay,
+        {
+          // Publishes the outbox (writers call wake() after each commit) and prunes what was published.
+          provide: ServiceOutbox,
+          inject: [DataSource, ANALYSIS_REDIS],
+          useFactory: (dataSource: DataSource, redis: Redis) => new ServiceOutbox(dataSource, redis, outboxPruning),
+        },
         RunningAnalyses,
         AnalysisRunProcessor,
         ...USE_CASES,

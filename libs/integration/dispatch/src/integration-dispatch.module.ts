@@ -6,12 +6,12 @@ import {
   IntegrationIssueRepository,
   IntegrationRepository,
 } from '@so/integration-data-access';
-import { RECORDED_EVENT_LISTENER } from '@so/integration-events';
+import { IntegrationRedis, RECORDED_EVENT_LISTENER } from '@so/integration-events';
 import { CredentialsCipher } from '@so/integration-management';
-import { OutboundAddressGuard } from '@so/shared';
+import { OutboundAddressGuard, ServiceOutbox } from '@so/shared';
+import { DataSource } from 'typeorm';
 import { DeliverToIntegrationService } from './deliver/deliver-to-integration.service.js';
 import { INTEGRATION_DISPATCH_OPTIONS, type IntegrationDispatchOptions } from './integration-dispatch.options.js';
-import { IntegrationOutboxRelay } from './outbox/integration-outbox.relay.js';
 import { IntegrationDispatchQueue } from './queue/integration-dispatch.queue.js';
 import { IntegrationDispatchWorker } from './queue/integration-dispatch.worker.js';
 import { DeliveryScheduler } from './schedule/delivery.scheduler.js';
@@ -27,7 +27,7 @@ class ClosingConnectorHttpClient extends ConnectorHttpClient {
 /**
  * Pushing findings to external systems: schedules a delivery per integration when an analysis
  * completes (as the event consumer's listener), runs them on the `integration-dispatch` queue, and
- * keeps each integration's circuit breaker and status (published through the outbox).
+ * keeps each integration's circuit breaker and status (published through the outbox, which it relays and prunes).
  * Needs a TypeORM DataSource and IntegrationEventsModule (global).
  */
 @Module({})
@@ -46,7 +46,11 @@ export class IntegrationDispatchModule {
         IntegrationEventRepository,
         IntegrationDeliveryRepository,
         IntegrationIssueRepository,
-        IntegrationOutboxRelay,
+        {
+          provide: ServiceOutbox,
+          inject: [DataSource, IntegrationRedis],
+          useFactory: (dataSource: DataSource, redis: IntegrationRedis) => new ServiceOutbox(dataSource, redis.commands, options.outboxPruning),
+        },
         IntegrationHealthService,
         IntegrationDispatchQueue,
         IntegrationDispatchWorker,

@@ -1,3 +1,5 @@
+import type { OutboxPruningOptions } from '@so/shared';
+
 /** Injection token of {@link IntegrationDispatchOptions}. */
 export const INTEGRATION_DISPATCH_OPTIONS = Symbol('INTEGRATION_DISPATCH_OPTIONS');
 
@@ -19,4 +21,6 @@ export interface IntegrationDispatchOptions {
   breakerCooldownMs: number;
   /** Pushes in flight per process. */
   concurrency: number;
+  /** When published `integration.outbox_events` rows are deleted (OUTBOX_RETENTION_MS, OUTBOX_PRUNE_INTERVAL_MS). */
+  outboxPruning: OutboxPruningOptions;
 }

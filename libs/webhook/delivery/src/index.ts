@@ -16,7 +16,6 @@ export * from './send/signing-key.cache.js';
 export * from './fan-out/webhook-event.consumer.js';
 export * from './queue/webhook-delivery.queue.js';
 export * from './queue/webhook-delivery.worker.js';
-export * from './outbox/webhook-outbox.relay.js';
 export * from './maintenance/webhook-cleanup.service.js';
 export * from './maintenance/webhook-maintenance.scheduler.js';
 export * from './query/webhook-delivery.view.js';

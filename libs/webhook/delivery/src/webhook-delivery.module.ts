@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
-import { WEBHOOK_OPTIONS, type WebhookRuntimeOptions } from '@so/webhook-common';
-import { OutboundAddressGuard } from '@so/shared';
+import { WEBHOOK_OPTIONS, WEBHOOK_REDIS, type WebhookRuntimeOptions } from '@so/webhook-common';
+import { OutboundAddressGuard, ServiceOutbox } from '@so/shared';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
 import { DeliverMessageService } from './deliver/deliver-message.service.js';
 import { DeliveryLogRepository } from './deliver/delivery-log.repository.js';
 import { EventFanOutService } from './fan-out/event-fan-out.service.js';
 import { WebhookEventConsumer } from './fan-out/webhook-event.consumer.js';
 import { DeliveryLoaderRegistry } from './graphql/delivery-loader.registry.js';
 import { SecurityAnalysisDeliveriesResolver } from './graphql/security-analysis-deliveries.resolver.js';
-import { WebhookOutboxRelay } from './outbox/webhook-outbox.relay.js';
 import { WebhookCleanupService } from './maintenance/webhook-cleanup.service.js';
 import { WebhookMaintenanceScheduler } from './maintenance/webhook-maintenance.scheduler.js';
 import { DeliveryQueryService } from './query/delivery-query.service.js';
@@ -56,7 +57,12 @@ import { MessageClaims } from './direct/message-claims.js';
     WebhookDeliveryQueue,
     WebhookDeliveryWorker,
     WebhookEventConsumer,
-    WebhookOutboxRelay,
+    {
+      // Publishes webhook.endpoint_disabled from the outbox and prunes what was published.
+      provide: ServiceOutbox,
+      inject: [DataSource, WEBHOOK_REDIS, WEBHOOK_OPTIONS],
+      useFactory: (dataSource: DataSource, redis: Redis, options: WebhookRuntimeOptions) => new ServiceOutbox(dataSource, redis, options.outboxPruning),
+    },
     WebhookCleanupService,
     WebhookMaintenanceScheduler,
     DeliveryQueryService,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createDomainEvent } from '@so/contracts';
 import { IntegrationBreakerEntity, IntegrationEntity, type IntegrationStatusName } from '@so/integration-data-access';
-import { enqueueOutboxEvents } from '@so/shared';
+import { enqueueOutboxEvents, ServiceOutbox } from '@so/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   afterFailure,
@@ -14,7 +14,6 @@ import {
   type BreakerState,
 } from '../breaker/circuit-breaker.policy.js';
 import { INTEGRATION_DISPATCH_OPTIONS, type IntegrationDispatchOptions } from '../integration-dispatch.options.js';
-import { IntegrationOutboxRelay } from '../outbox/integration-outbox.relay.js';
 
 /** Status messages are shown to users; long upstream errors are cut. */
 const MAX_MESSAGE = 500;
@@ -32,7 +31,7 @@ export class IntegrationHealthService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly relay: IntegrationOutboxRelay,
+    private readonly outbox: ServiceOutbox,
     @Inject(INTEGRATION_DISPATCH_OPTIONS) options: IntegrationDispatchOptions,
   ) {
     this.policy = {
@@ -131,7 +130,7 @@ export class IntegrationHealthService {
       statusChanged = await this.setStatus(manager, integration, outcome.status, outcome.message.slice(0, MAX_MESSAGE), correlationId);
       return outcome.decision;
     });
-    if (statusChanged) this.relay.wake();
+    if (statusChanged) this.outbox.wake();
     return decision;
   }
 

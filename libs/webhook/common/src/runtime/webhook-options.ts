@@ -1,3 +1,5 @@
+import type { OutboxPruningOptions } from '@so/shared';
+
 /** Validated runtime settings the webhook libs need; built from the app's config in bootstrap. */
 export interface WebhookRuntimeOptions {
   /** HMAC key that signs the caller identity forwarded by the gateway. */
@@ -28,6 +30,8 @@ export interface WebhookRuntimeOptions {
    * Must outlast one attempt (timeoutMs) by a wide margin, or a slow attempt could be sent twice.
    */
   claimTimeoutMs: number;
+  /** When published `webhook.outbox_events` rows are deleted (OUTBOX_RETENTION_MS, OUTBOX_PRUNE_INTERVAL_MS). */
+  outboxPruning: OutboxPruningOptions;
   /** Unique per process: the event-bus consumer name. */
   instanceId: string;
 }

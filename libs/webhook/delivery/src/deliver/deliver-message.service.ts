@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createDomainEvent } from '@so/contracts';
-import { correlationIdOrNew, enqueueOutboxEvents, OutboundRefusedError } from '@so/shared';
+import { correlationIdOrNew, enqueueOutboxEvents, OutboundRefusedError, ServiceOutbox } from '@so/shared';
 import { WEBHOOK_OPTIONS, type WebhookRuntimeOptions } from '@so/webhook-common';
 import type { WebhookEndpointEntity, WebhookMessageEntity } from '@so/webhook-data-access';
 import { performance } from 'node:perf_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
-import { WebhookOutboxRelay } from '../outbox/webhook-outbox.relay.js';
 import { WebhookDeliveryQueue } from '../queue/webhook-delivery.queue.js';
 import { WebhookHttpClient, type WebhookHttpResponse } from '../send/webhook-http.client.js';
 import { SigningKeyCache } from '../send/signing-key.cache.js';
@@ -52,7 +51,7 @@ export class DeliverMessageService {
     private readonly log: DeliveryLogRepository,
     private readonly http: WebhookHttpClient,
     private readonly signingKeys: SigningKeyCache,
-    private readonly outbox: WebhookOutboxRelay,
+    private readonly outbox: ServiceOutbox,
     private readonly throttle: EndpointThrottle,
     private readonly queue: WebhookDeliveryQueue,
     @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookRuntimeOptions,

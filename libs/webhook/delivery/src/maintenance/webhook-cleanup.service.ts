@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createDomainEvent } from '@so/contracts';
-import { correlationIdOrNew, enqueueOutboxEvents } from '@so/shared';
+import { correlationIdOrNew, enqueueOutboxEvents, ServiceOutbox } from '@so/shared';
 import { WEBHOOK_OPTIONS, type WebhookRuntimeOptions } from '@so/webhook-common';
 import { DataSource } from 'typeorm';
-import { WebhookOutboxRelay } from '../outbox/webhook-outbox.relay.js';
 
 /** Rows deleted per statement, so one run never holds long locks or builds a huge transaction. */
 const BATCH = 5_000;
@@ -35,7 +34,7 @@ export class WebhookCleanupService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: WebhookOutboxRelay,
+    private readonly outbox: ServiceOutbox,
     @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookRuntimeOptions,
   ) {}
 

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AnalysisRepository, AnalysisStatus, isTerminalStatus } from '@so/analysis-data-access';
 import { createDomainEvent } from '@so/contracts';
-import { correlationIdOrNew, type CallerIdentity } from '@so/shared';
+import { correlationIdOrNew, ServiceOutbox, type CallerIdentity } from '@so/shared';
 import { DataSource } from 'typeorm';
 import { AnalysisException } from '../../analysis.exception.js';
-import { AnalysisOutboxRelay } from '../../outbox/analysis-outbox.relay.js';
 import { AnalysisRunQueue } from '../../queue/analysis-run.queue.js';
 import { AnalysisStatusChannel } from '../../status/analysis-status.channel.js';
 import type { AnalysisView } from '../../views/analysis.view.js';
@@ -23,7 +22,7 @@ export class CancelAnalysisService {
     private readonly getAnalysis: GetAnalysisService,
     private readonly channel: AnalysisStatusChannel,
     private readonly queue: AnalysisRunQueue,
-    private readonly relay: AnalysisOutboxRelay,
+    private readonly relay: ServiceOutbox,
   ) {}
 
   async execute(identity: CallerIdentity, analysisId: string, projectKey?: string): Promise<AnalysisView> {

@@ -9,11 +9,11 @@ import {
   type AnalysisWithProject,
 } from '@so/analysis-data-access';
 import type { AnalysisRunJob } from '@so/contracts';
+import { ServiceOutbox } from '@so/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ANALYSIS_FEATURE_OPTIONS, type AnalysisFeatureOptions } from '../../analysis-feature.options.js';
 import { ANALYSIS_ENGINE, type AnalysisEngine } from '../../engine/analysis-engine.js';
-import { AnalysisOutboxRelay } from '../../outbox/analysis-outbox.relay.js';
 import { AnalysisStatusChannel } from '../../status/analysis-status.channel.js';
 import { AssessFindingsService, type FindingAssessments } from '../assess-findings/assess-findings.service.js';
 import { AnalysisInterruptedError } from './analysis-interrupted.error.js';
@@ -45,7 +45,7 @@ export class RunAnalysisService {
     private readonly analyses: AnalysisRepository,
     private readonly findings: FindingRepository,
     private readonly lifecycle: FindingLifecycleRepository,
-    private readonly relay: AnalysisOutboxRelay,
+    private readonly relay: ServiceOutbox,
     private readonly channel: AnalysisStatusChannel,
     private readonly running: RunningAnalyses,
     private readonly assessFindings: AssessFindingsService,

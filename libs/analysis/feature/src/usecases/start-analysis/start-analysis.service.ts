@@ -7,10 +7,9 @@ import {
   type NewAnalysis,
 } from '@so/analysis-data-access';
 import { createDomainEvent } from '@so/contracts';
-import { correlationIdOrNew, type CallerIdentity } from '@so/shared';
+import { correlationIdOrNew, ServiceOutbox, type CallerIdentity } from '@so/shared';
 import { randomUUID } from 'node:crypto';
 import { AnalysisException } from '../../analysis.exception.js';
-import { AnalysisOutboxRelay } from '../../outbox/analysis-outbox.relay.js';
 import { AnalysisRunQueue } from '../../queue/analysis-run.queue.js';
 import { toAnalysisView, type AnalysisView } from '../../views/analysis.view.js';
 import type { StartAnalysisCommand } from './start-analysis.command.js';
@@ -32,7 +31,7 @@ export class StartAnalysisService {
     private readonly analyses: AnalysisRepository,
     private readonly findings: FindingRepository,
     private readonly queue: AnalysisRunQueue,
-    private readonly relay: AnalysisOutboxRelay,
+    private readonly relay: ServiceOutbox,
   ) {}
 
   async execute(identity: CallerIdentity, command: StartAnalysisCommand): Promise<AnalysisView> {
