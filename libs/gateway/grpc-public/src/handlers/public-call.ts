@@ -46,6 +46,55 @@ export function correlationOf(call: ServerSurfaceCall): string {
 }
 
 /**
+ * A call's AbortSignal, made on first use: most unary calls (no-wait AnalyzeSecurity,
+ * GetIntegrationStatus) never follow anything, and a controller, a deadline timer and a
+ * 'cancelled' listener per call were measurable work for nothing. A signal asked for late still
+ * starts aborted when the call was already cancelled or over.
+ */
+class LazyCallSignal {
+  private controller?: AbortController;
+  private timer?: ReturnType<typeof setTimeout>;
+  private over = false;
+  private readonly onCancel = () => this.controller?.abort();
+
+  constructor(private readonly call: ServerSurfaceCall) {}
+
+  get signal(): AbortSignal {
+    if (this.controller) return this.controller.signal;
+    const controller = (this.controller = new AbortController());
+    if (this.over) controller.abort(CALL_OVER);
+    else if (this.call.cancelled) controller.abort();
+    else {
+      this.call.on('cancelled', this.onCancel);
+      const deadline = deadlineMs(this.call.getDeadline());
+      if (Number.isFinite(deadline)) this.timer = setTimeout(this.onCancel, Math.max(0, deadline - Date.now()));
+    }
+    return controller.signal;
+  }
+
+  /** Ending a call ends its work too: followers of a stream that failed must not keep polling. */
+  dispose(): void {
+    this.over = true;
+    if (!this.controller) return;
+    clearTimeout(this.timer);
+    this.call.removeListener('cancelled', this.onCancel);
+    this.controller.abort(CALL_OVER);
+  }
+}
+
+function publicCall(context: PeerCallContext, responseMetadata: Metadata, call: ServerSurfaceCall): PublicCall {
+  const lazy = new LazyCallSignal(call);
+  return {
+    context,
+    responseMetadata,
+    get signal() {
+      return lazy.signal;
+    },
+    dispose: () => lazy.dispose(),
+  };
+}
+
+/**
  * The interceptor layer of every public RPC, in one place: correlation id (taken from
  * `x-correlation-id` or minted), API key from `authorization: Bearer` or `x-api-key`, per-key rate
  * limit and scope (the same ApiKeyAuthenticator as REST and GraphQL), and an AbortSignal that
@@ -59,32 +108,16 @@ export async function acceptCall(
 ): Promise<PublicCall> {
   const responseMetadata = new Metadata();
   responseMetadata.set(CORRELATION_HEADER, correlationId);
-  const controller = new AbortController();
-  const onCancel = () => controller.abort();
-  call.on('cancelled', onCancel);
-  const deadline = deadlineMs(call.getDeadline());
-  const timer = Number.isFinite(deadline) ? setTimeout(onCancel, Math.max(0, deadline - Date.now())) : undefined;
-  // Ending a call ends its work too: followers of a stream that failed must not keep polling.
-  const dispose = () => {
-    clearTimeout(timer);
-    call.removeListener('cancelled', onCancel);
-    controller.abort(CALL_OVER);
-  };
   if (scope === 'public') {
     const anonymous = { orgId: '', principalId: 'anonymous', scopes: [] };
-    return { context: { identity: anonymous, correlationId }, signal: controller.signal, responseMetadata, dispose };
+    return publicCall({ identity: anonymous, correlationId }, responseMetadata, call);
   }
-  try {
-    const headers = { authorization: first(call.metadata, 'authorization'), 'x-api-key': first(call.metadata, 'x-api-key') };
-    const { caller, rateLimit } = await authenticator.authenticate(headers, correlationId, scope);
-    responseMetadata.set('ratelimit-limit', String(rateLimit.limit));
-    responseMetadata.set('ratelimit-remaining', String(rateLimit.remaining));
-    responseMetadata.set('ratelimit-reset', String(rateLimit.resetSeconds));
-    return { context: { identity: caller.identity, correlationId }, signal: controller.signal, responseMetadata, dispose };
-  } catch (error) {
-    dispose();
-    throw error;
-  }
+  const headers = { authorization: first(call.metadata, 'authorization'), 'x-api-key': first(call.metadata, 'x-api-key') };
+  const { caller, rateLimit } = await authenticator.authenticate(headers, correlationId, scope);
+  responseMetadata.set('ratelimit-limit', String(rateLimit.limit));
+  responseMetadata.set('ratelimit-remaining', String(rateLimit.remaining));
+  responseMetadata.set('ratelimit-reset', String(rateLimit.resetSeconds));
+  return publicCall({ identity: caller.identity, correlationId }, responseMetadata, call);
 }
 
 /** The decoded request, or INVALID_ARGUMENT with the wire-level violations. */
