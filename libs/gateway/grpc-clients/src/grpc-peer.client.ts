@@ -2,15 +2,17 @@ import { Client, credentials, Metadata, status, type MethodDefinition, type Serv
 import { Logger } from '@nestjs/common';
 import {
   CORRELATION_HEADER,
+  correlationIdOrNew,
   DomainException,
   ERROR_KIND_MAPPING,
   fromGrpcError,
-  internalCallMetadata,
+  IDENTITY_HEADER,
 } from '@so/shared';
 import { service as healthService } from 'grpc-health-check';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GrpcPeerOptions, GrpcRetryPolicy, UnaryCallOptions } from './grpc-peer.options.js';
 import type { PeerCallContext } from './peer-call-context.js';
+import { SignedIdentityCache } from './signed-identity.cache.js';
 
 const DEFAULT_RETRY: GrpcRetryPolicy = { maxAttempts: 3, initialBackoffMs: 100, maxBackoffMs: 1_000 };
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -27,9 +29,11 @@ export class GrpcPeerClient {
   private readonly logger = new Logger(GrpcPeerClient.name);
   private readonly client: Client;
   private readonly retry: GrpcRetryPolicy;
+  private readonly identities: SignedIdentityCache;
 
   constructor(readonly options: GrpcPeerOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY;
+    this.identities = new SignedIdentityCache({ internalToken: options.internalToken });
     this.client = new Client(options.address, credentials.createInsecure(), {
       'grpc.keepalive_time_ms': 60_000,
       'grpc.keepalive_timeout_ms': 20_000,
@@ -94,8 +98,9 @@ export class GrpcPeerClient {
     context: PeerCallContext,
     deadline: number,
   ): Promise<Res> {
-    const metadata = internalCallMetadata(context.identity, this.options.internalToken);
-    if (context.correlationId) metadata.set(CORRELATION_HEADER, context.correlationId);
+    const metadata = new Metadata();
+    metadata.set(IDENTITY_HEADER, this.identities.token(context.identity));
+    metadata.set(CORRELATION_HEADER, context.correlationId || correlationIdOrNew());
     return new Promise<Res>((resolve, reject) => {
       this.client.makeUnaryRequest(
         method.path,
