@@ -190,6 +190,45 @@ describe('notification service', () => {
     expect(a.of('ANALYSIS_PROGRESS')).toHaveLength(1);
   });
 
+  it("pushes what the owner's preferences ask for, keeps them for later connections, and refuses bad ones", async () => {
+    const orgId = randomUUID();
+    const analysisId = randomUUID();
+    const first = await client('/ws/security', orgId);
+    await expect(send(first, 'GET_PREFERENCES')).resolves.toEqual({ ok: true, data: { progress: true, minSeverity: 'info' } });
+    await send(first, 'SUBSCRIBE_PROJECT', { projectId: 'shop-api' });
+    await expect(send(first, 'SET_PREFERENCES', { progress: false, minSeverity: 'high' })).resolves.toEqual({ ok: true, data: { progress: false, minSeverity: 'high' } });
+    // Subscribed after the change: the analysis follows the new preferences too.
+    await send(first, 'SUBSCRIBE_ANALYSIS', { analysisId });
+
+    const finding = (severity: 'low' | 'high' | 'critical') =>
+      createDomainEvent({
+        type: 'finding.detected',
+        orgId,
+        projectId: 'shop-api',
+        correlationId: randomUUID(),
+        data: { analysisId, findingId: randomUUID(), ruleId: `rule.${severity}`, title: severity, severity, owaspCategory: 'API8:2023', cweId: 'CWE-16', location: 'GET /', fingerprint: `fp-${severity}` },
+      });
+    const high = finding('high');
+    const critical = finding('critical');
+    const completed = createDomainEvent({ type: 'analysis.cancelled', orgId, projectId: 'shop-api', correlationId: randomUUID(), data: { analysisId, status: 'CANCELLED' } });
+    await publisher.publish([progress(orgId, 'shop-api', analysisId, 50), finding('low'), high, critical, completed]);
+    await waitFor(() => first.of('ANALYSIS_COMPLETED').length === 1);
+    expect(first.of('SECURITY_FINDING').map((m) => m.payload.id)).toEqual([high.id, critical.id]);
+    expect(first.of('ANALYSIS_PROGRESS')).toHaveLength(0);
+
+    // A later connection of the same person starts with them; another person has the defaults.
+    const later = await client('/ws/integrations', orgId);
+    await expect(send(later, 'GET_PREFERENCES')).resolves.toEqual({ ok: true, data: { progress: false, minSeverity: 'high' } });
+    const someoneElse = await connect(service, '/ws/security', signIdentity({ orgId, principalId: 'user-other', scopes: [] }, INTERNAL_TOKEN, Date.now(), 'realtime'));
+    clients.push(someoneElse);
+    await expect(send(someoneElse, 'GET_PREFERENCES')).resolves.toEqual({ ok: true, data: { progress: true, minSeverity: 'info' } });
+
+    for (const bad of [{}, { minSeverity: 'urgent' }, { progress: 'yes' }, { progress: true, theme: 'dark' }, 'high']) {
+      await expect(send(first, 'SET_PREFERENCES', bad)).resolves.toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_PAYLOAD' }) });
+    }
+    await expect(send(first, 'GET_PREFERENCES')).resolves.toEqual({ ok: true, data: { progress: false, minSeverity: 'high' } });
+  });
+
   it('drops redelivered and stale events, and stops delivering after UNSUBSCRIBE_ANALYSIS', async () => {
     const orgId = randomUUID();
     const analysisId = randomUUID();

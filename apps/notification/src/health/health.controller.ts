@@ -1,25 +1,20 @@
-import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import { Controller } from '@nestjs/common';
+import { HealthCheckService, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { RealtimeRedis } from '@so/notification-realtime';
-import { RedisHealthIndicator } from '@so/shared';
+import { RedisHealthIndicator, ServiceHealthController } from '@so/shared';
 
-/** Liveness (process up) and readiness (Redis, which carries events and the shared rooms). */
+/** Liveness (process up) and readiness: Redis, which carries events and the shared rooms. */
 @Controller('health')
-export class HealthController {
+export class HealthController extends ServiceHealthController {
   constructor(
-    private readonly health: HealthCheckService,
+    health: HealthCheckService,
     private readonly redisIndicator: RedisHealthIndicator,
     private readonly redis: RealtimeRedis,
-  ) {}
-
-  @Get('live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
+  ) {
+    super(health);
   }
 
-  @Get('ready')
-  @HealthCheck()
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.redisIndicator.check('redis', this.redis.pub)]);
+  protected readinessChecks(): HealthIndicatorFunction[] {
+    return [() => this.redisIndicator.check('redis', this.redis.pub)];
   }
 }

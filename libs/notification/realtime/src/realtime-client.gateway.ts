@@ -17,10 +17,12 @@ import type { RealtimeSocket } from './realtime-socket.types.js';
 import { RealtimeSubscriptionService, type Subscriber } from './realtime-subscription.service.js';
 import { renewToken } from './renew-token.js';
 import { StartAnalysisUseCase } from './start-analysis/start-analysis.usecase.js';
+import { UpdatePreferencesUseCase } from './update-preferences.usecase.js';
 
 type Ack = (response: RealtimeAck) => void;
 
 const SECURITY_MESSAGES: readonly string[] = Object.values(ClientMessage);
+const CONNECTION_MESSAGES: readonly string[] = [ClientMessage.RENEW_TOKEN, ClientMessage.GET_PREFERENCES, ClientMessage.SET_PREFERENCES];
 
 /**
  * Socket.io entry point: greets accepted sockets and maps client messages to the subscription use
@@ -35,6 +37,7 @@ export class RealtimeClientGateway {
     @Inject(REALTIME_OPTIONS) private readonly options: RealtimeOptions,
     private readonly subscriptions: RealtimeSubscriptionService,
     private readonly startAnalysis: StartAnalysisUseCase,
+    private readonly updatePreferences: UpdatePreferencesUseCase,
   ) {}
 
   onConnection(namespace: RealtimeNamespace, socket: RealtimeSocket): void {
@@ -70,7 +73,19 @@ export class RealtimeClientGateway {
 
   /** Resolves with what the ack carries besides `ok` (only START_ANALYSIS has something). */
   private async route(namespace: RealtimeNamespace, socket: RealtimeSocket, event: string, payload: unknown): Promise<unknown> {
-    if (event === ClientMessage.RENEW_TOKEN) return renewToken(socket.data, payload, this.options.internalToken);
+    // Messages about the connection itself, on every namespace.
+    switch (event) {
+      case ClientMessage.RENEW_TOKEN:
+        return renewToken(socket.data, payload, this.options.internalToken);
+      case ClientMessage.GET_PREFERENCES:
+        return socket.data.preferences;
+      case ClientMessage.SET_PREFERENCES: {
+        const subscriber = toSubscriber(socket);
+        const preferences = await this.updatePreferences.execute(subscriber, payload);
+        socket.data.preferences = preferences;
+        return preferences;
+      }
+    }
     if (namespace === SECURITY_NAMESPACE) {
       const subscriber = toSubscriber(socket);
       switch (event) {
@@ -87,8 +102,8 @@ export class RealtimeClientGateway {
       }
       throw new RealtimeException('UNKNOWN_MESSAGE', `unknown message "${clip(event)}": expected one of ${SECURITY_MESSAGES.join(', ')}`);
     }
-    // The integrations feed is org-wide (joined at connect); it takes no client messages but RENEW_TOKEN.
-    throw new RealtimeException('UNKNOWN_MESSAGE', `unknown message "${clip(event)}": ${namespace} accepts only ${ClientMessage.RENEW_TOKEN}`);
+    // The integrations feed is org-wide (joined at connect): only the messages about the connection itself.
+    throw new RealtimeException('UNKNOWN_MESSAGE', `unknown message "${clip(event)}": ${namespace} accepts only ${CONNECTION_MESSAGES.join(', ')}`);
   }
 
   private toErrorPayload(error: unknown, event: string): RealtimeErrorPayload {
@@ -103,8 +118,9 @@ function toSubscriber(socket: RealtimeSocket): Subscriber {
   return {
     identity: socket.data.identity,
     identityIssuedAt: socket.data.identityIssuedAt,
+    preferences: socket.data.preferences,
     subscriptions: socket.data.subscriptions,
-    join: (room) => socket.join(room),
+    join: (rooms) => socket.join(rooms),
     leave: (room) => socket.leave(room),
     emit: (message, payload) => void socket.emit(message, payload),
   };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AnyDomainEvent, EventType } from '@so/contracts';
 import { INTEGRATIONS_NAMESPACE, SECURITY_NAMESPACE } from './realtime.protocol.js';
-import { socketMessageFor } from './realtime-messages.js';
+import { messageRoom, socketMessageFor } from './realtime-messages.js';
 import { analysisRoom, orgRoom, projectRoom } from './realtime-rooms.js';
 import { RecentIdsCache } from './recent-ids.cache.js';
 import { SocketServerHost } from './socket-server.host.js';
@@ -44,15 +44,15 @@ export class RealtimeFanoutService {
   private emit(event: AnyDomainEvent): boolean {
     const socketMessage = socketMessageFor(event);
     if (!socketMessage) return false;
-    const { message, payload, analysisId } = socketMessage;
-    if (analysisId === undefined) {
-      this.sockets.namespace(INTEGRATIONS_NAMESPACE).to(orgRoom(event.orgId)).emit(message, payload);
+    if (socketMessage.kind === 'integration') {
+      this.sockets.namespace(INTEGRATIONS_NAMESPACE).to(orgRoom(event.orgId)).emit(socketMessage.message, socketMessage.payload);
       return true;
     }
-    // One emit to both rooms: socket.io delivers once to a socket that is in both.
-    const rooms = [analysisRoom(event.orgId, analysisId)];
-    if (event.projectId) rooms.push(projectRoom(event.orgId, event.projectId));
-    this.sockets.namespace(SECURITY_NAMESPACE).to(rooms).emit(message, payload);
+    // One emit to the rooms of both the analysis and its project: socket.io delivers once to a socket in both.
+    const bases = [analysisRoom(event.orgId, socketMessage.analysisId)];
+    if (event.projectId) bases.push(projectRoom(event.orgId, event.projectId));
+    const rooms = bases.map((base) => messageRoom(base, socketMessage));
+    this.sockets.namespace(SECURITY_NAMESPACE).to(rooms).emit(socketMessage.message, socketMessage.payload);
     return true;
   }
 }

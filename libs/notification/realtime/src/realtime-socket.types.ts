@@ -1,4 +1,5 @@
 import type { CallerIdentity } from '@so/shared';
+import type { RealtimePreferences } from './realtime-preferences.js';
 import type { DefaultEventsMap, Namespace, Server, Socket } from 'socket.io';
 
 /** What the handshake stores on every accepted socket. */
@@ -6,7 +7,9 @@ export interface RealtimeSocketData {
   identity: CallerIdentity;
   /** When the ticket behind `identity` was signed: acting on the caller's behalf needs a fresh one. */
   identityIssuedAt: number;
-  /** Analysis and project rooms joined through client messages (bounded per socket). */
+  /** The owner's preferences, read at connect and changed by SET_PREFERENCES. */
+  preferences: RealtimePreferences;
+  /** Analyses and projects followed through client messages: their base rooms (bounded per socket). */
   subscriptions: Set<string>;
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RealtimeException } from './realtime.exception.js';
 import type { RealtimeOptions } from './realtime.options.js';
+import { DEFAULT_PREFERENCES, type RealtimePreferences } from './realtime-preferences.js';
 import { RealtimeSubscriptionService, type Subscriber } from './realtime-subscription.service.js';
 
 const options: RealtimeOptions = {
@@ -15,18 +16,21 @@ const options: RealtimeOptions = {
   startsPerMinute: 1,
 };
 
-function subscriber(orgId: string): Subscriber & { rooms: Set<string> } {
+function subscriber(orgId: string, preferences: RealtimePreferences = DEFAULT_PREFERENCES): Subscriber & { rooms: Set<string> } {
   const rooms = new Set<string>();
   return {
     identity: { orgId, principalId: 'p', scopes: [] },
     identityIssuedAt: Date.now(),
+    preferences,
     subscriptions: new Set(),
     emit: () => undefined,
     rooms,
-    join: (room) => void rooms.add(room),
+    join: (joined) => joined.forEach((room) => rooms.add(room)),
     leave: (room) => void rooms.delete(room),
   };
 }
+
+const ALL_SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'];
 
 describe(RealtimeSubscriptionService.name, () => {
   const service = new RealtimeSubscriptionService(options);
@@ -36,9 +40,23 @@ describe(RealtimeSubscriptionService.name, () => {
     const analysisId = randomUUID();
     await service.subscribeAnalysis(client, { analysisId, orgId: 'org-b' });
     await service.subscribeProject(client, { projectId: 'shop-api' });
-    expect([...client.rooms]).toEqual([`org:org-a:analysis:${analysisId}`, 'org:org-a:project:shop-api']);
+    const analysis = `org:org-a:analysis:${analysisId}`;
+    const project = 'org:org-a:project:shop-api';
+    const following = (base: string) => [base, `${base}/progress`, ...ALL_SEVERITIES.map((severity) => `${base}/finding/${severity}`)];
+    expect([...client.rooms]).toEqual([...following(analysis), ...following(project)]);
     await service.unsubscribeAnalysis(client, { analysisId });
-    expect([...client.rooms]).toEqual(['org:org-a:project:shop-api']);
+    expect([...client.rooms]).toEqual(following(project));
+  });
+
+  it('joins only the message rooms the preferences ask for, and re-joins when they change', async () => {
+    const client = subscriber('org-a', { progress: false, minSeverity: 'high' });
+    await service.subscribeProject(client, { projectId: 'shop-api' });
+    const project = 'org:org-a:project:shop-api';
+    expect([...client.rooms]).toEqual([project, `${project}/finding/high`, `${project}/finding/critical`]);
+    client.preferences = { progress: true, minSeverity: 'critical' };
+    await service.applyPreferences(client);
+    expect([...client.rooms].sort()).toEqual([project, `${project}/finding/critical`, `${project}/progress`].sort());
+    expect([...client.subscriptions]).toEqual([project]);
   });
 
   it('refuses more subscriptions than the per-socket limit', async () => {

@@ -3,7 +3,8 @@ import type { CallerIdentity } from '@so/shared';
 import { RealtimeException } from './realtime.exception.js';
 import { REALTIME_OPTIONS, type RealtimeOptions } from './realtime.options.js';
 import { parsePayload as parse } from './realtime-payload.js';
-import { analysisRoom, projectRoom } from './realtime-rooms.js';
+import type { RealtimePreferences } from './realtime-preferences.js';
+import { allFollowRooms, analysisRoom, followRooms, projectRoom } from './realtime-rooms.js';
 import { analysisSubscriptionSchema, projectSubscriptionSchema } from './realtime-subscription.schemas.js';
 
 /** The part of a connection the subscription use cases need, independent of socket.io. */
@@ -11,8 +12,11 @@ export interface Subscriber {
   identity: CallerIdentity;
   /** When the ticket behind `identity` was signed. */
   identityIssuedAt: number;
+  /** What the connection's owner wants pushed; decides which message rooms a subscription joins. */
+  preferences: RealtimePreferences;
+  /** Followed analyses and projects (their base rooms). */
   subscriptions: Set<string>;
-  join(room: string): Promise<void> | void;
+  join(rooms: string[]): Promise<void> | void;
   leave(room: string): Promise<void> | void;
   /** Sends one message to this connection only. */
   emit(message: string, payload: unknown): void;
@@ -56,15 +60,27 @@ export class RealtimeSubscriptionService {
     }
   }
 
-  private async join(subscriber: Subscriber, room: string): Promise<void> {
-    if (subscriber.subscriptions.has(room)) return;
-    this.ensureRoomForOneMore(subscriber);
-    subscriber.subscriptions.add(room);
-    await subscriber.join(room);
+  /** Re-joins every followed analysis and project after the preferences changed. */
+  async applyPreferences(subscriber: Subscriber): Promise<void> {
+    for (const base of subscriber.subscriptions) {
+      await this.leaveAll(subscriber, base);
+      await subscriber.join(followRooms(base, subscriber.preferences));
+    }
   }
 
-  private async leave(subscriber: Subscriber, room: string): Promise<void> {
-    subscriber.subscriptions.delete(room);
-    await subscriber.leave(room);
+  private async join(subscriber: Subscriber, base: string): Promise<void> {
+    if (subscriber.subscriptions.has(base)) return;
+    this.ensureRoomForOneMore(subscriber);
+    subscriber.subscriptions.add(base);
+    await subscriber.join(followRooms(base, subscriber.preferences));
+  }
+
+  private async leave(subscriber: Subscriber, base: string): Promise<void> {
+    subscriber.subscriptions.delete(base);
+    await this.leaveAll(subscriber, base);
+  }
+
+  private async leaveAll(subscriber: Subscriber, base: string): Promise<void> {
+    for (const room of allFollowRooms(base)) await subscriber.leave(room);
   }
 }

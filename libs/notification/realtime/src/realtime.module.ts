@@ -3,11 +3,13 @@ import { REALTIME_OPTIONS, type RealtimeOptions } from './realtime.options.js';
 import { RealtimeClientGateway } from './realtime-client.gateway.js';
 import { RealtimeEventConsumer } from './realtime-event.consumer.js';
 import { RealtimeFanoutService } from './realtime-fanout.service.js';
+import { RealtimePreferencesStore } from './realtime-preferences.store.js';
 import { RealtimeRedis } from './realtime-redis.js';
 import { RealtimeSubscriptionService } from './realtime-subscription.service.js';
 import { SocketServerHost } from './socket-server.host.js';
 import { AnalysisStarter } from './start-analysis/analysis-starter.js';
 import { StartAnalysisUseCase } from './start-analysis/start-analysis.usecase.js';
+import { UpdatePreferencesUseCase } from './update-preferences.usecase.js';
 
 /** socket.io namespaces, client subscriptions and the domain-event fan-out. */
 @Module({})
@@ -19,6 +21,8 @@ export class RealtimeModule {
         { provide: REALTIME_OPTIONS, useValue: options },
         RealtimeRedis,
         RealtimeSubscriptionService,
+        RealtimePreferencesStore,
+        UpdatePreferencesUseCase,
         AnalysisStarter,
         StartAnalysisUseCase,
         RealtimeClientGateway,

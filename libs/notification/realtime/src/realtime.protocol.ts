@@ -27,6 +27,8 @@ export const ClientMessage = {
   UNSUBSCRIBE_PROJECT: 'UNSUBSCRIBE_PROJECT',
   START_ANALYSIS: 'START_ANALYSIS',
   RENEW_TOKEN: 'RENEW_TOKEN',
+  GET_PREFERENCES: 'GET_PREFERENCES',
+  SET_PREFERENCES: 'SET_PREFERENCES',
 } as const;
 export type ClientMessageName = (typeof ClientMessage)[keyof typeof ClientMessage];
 

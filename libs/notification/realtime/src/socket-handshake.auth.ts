@@ -1,6 +1,7 @@
 import { identityTokenIssuedAt, verifyIdentity } from '@so/shared';
 import type { ExtendedError } from 'socket.io';
 import type { RealtimeErrorCode, RealtimeErrorPayload } from './realtime.protocol.js';
+import type { RealtimePreferencesStore } from './realtime-preferences.store.js';
 import type { RealtimeSocket } from './realtime-socket.types.js';
 
 type Middleware = (socket: RealtimeSocket, next: (error?: ExtendedError) => void) => void;
@@ -18,7 +19,7 @@ export function handshakeError(code: RealtimeErrorCode, message: string): Extend
  * `auth: { token }` or, for clients that cannot set auth, `?token=`. The verified identity decides
  * which org's rooms the socket may ever join.
  */
-export function createHandshakeAuth(internalToken: string): Middleware {
+export function createHandshakeAuth(internalToken: string, preferences: RealtimePreferencesStore): Middleware {
   return (socket, next) => {
     const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const fromQuery = socket.handshake.query.token;
@@ -35,7 +36,11 @@ export function createHandshakeAuth(internalToken: string): Middleware {
     socket.data.identity = identity;
     socket.data.identityIssuedAt = identityTokenIssuedAt(token as string) ?? Date.now();
     socket.data.subscriptions = new Set();
-    next();
+    // Before the connection is accepted, so no message is routed with preferences still unknown.
+    void preferences.get(identity).then((stored) => {
+      socket.data.preferences = stored;
+      next();
+    });
   };
 }
 

@@ -6,6 +6,7 @@ import { Server } from 'socket.io';
 import { REALTIME_OPTIONS, type RealtimeOptions } from './realtime.options.js';
 import { REALTIME_NAMESPACES, type RealtimeNamespace } from './realtime.protocol.js';
 import { RealtimeClientGateway } from './realtime-client.gateway.js';
+import { RealtimePreferencesStore } from './realtime-preferences.store.js';
 import { RealtimeRedis } from './realtime-redis.js';
 import type { RealtimeNamespaceHandle, RealtimeServer } from './realtime-socket.types.js';
 import { createHandshakeAuth, refuseNamespace } from './socket-handshake.auth.js';
@@ -44,6 +45,7 @@ export class SocketServerHost implements OnModuleInit, BeforeApplicationShutdown
     @Inject(REALTIME_OPTIONS) private readonly options: RealtimeOptions,
     private readonly redis: RealtimeRedis,
     private readonly gateway: RealtimeClientGateway,
+    private readonly preferences: RealtimePreferencesStore,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -58,7 +60,7 @@ export class SocketServerHost implements OnModuleInit, BeforeApplicationShutdown
       adapter: createAdapter(this.redis.pub, this.redis.sub, { key: ADAPTER_KEY, publishOnSpecificResponseChannel: true }),
     });
     io.of('/').use(refuseNamespace(REALTIME_NAMESPACES));
-    const auth = createHandshakeAuth(this.options.internalToken);
+    const auth = createHandshakeAuth(this.options.internalToken, this.preferences);
     for (const name of REALTIME_NAMESPACES) {
       const namespace = io.of(name);
       namespace.use(auth);

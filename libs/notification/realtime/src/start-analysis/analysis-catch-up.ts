@@ -2,6 +2,9 @@ import { DOMAIN_EVENT_STREAM, parseDomainEventFields } from '@so/contracts';
 import type { Redis } from 'ioredis';
 import { socketMessageFor, type SocketMessage } from '../realtime-messages.js';
 
+/** The messages of one analysis (progress, findings, completion). */
+export type AnalysisMessage = Exclude<SocketMessage, { kind: 'integration' }>;
+
 type StreamEntry = [id: string, fields: string[] | null];
 
 /** How far past the start the catch-up reads; a fresh analysis has a handful of events by then. */
@@ -23,14 +26,14 @@ export class AnalysisCatchUp {
     return newest[0]?.[0] ?? '0-0';
   }
 
-  async messagesSince(position: string, orgId: string, analysisId: string): Promise<SocketMessage[]> {
+  async messagesSince(position: string, orgId: string, analysisId: string): Promise<AnalysisMessage[]> {
     const entries = (await this.redis.xrange(DOMAIN_EVENT_STREAM, `(${position}`, '+', 'COUNT', MAX_ENTRIES_READ)) as StreamEntry[];
-    const messages: SocketMessage[] = [];
+    const messages: AnalysisMessage[] = [];
     for (const [, fields] of entries) {
       const event = parseDomainEventFields(fields);
       if (!event || event.orgId !== orgId) continue;
       const message = socketMessageFor(event);
-      if (message?.analysisId === analysisId) messages.push(message);
+      if (message && message.kind !== 'integration' && message.analysisId === analysisId) messages.push(message);
     }
     return messages;
   }

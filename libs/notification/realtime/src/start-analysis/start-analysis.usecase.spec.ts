@@ -1,5 +1,6 @@
 import { IDENTITY_TOKEN_MAX_AGE_MS } from '@so/shared';
 import { RealtimeException } from '../realtime.exception.js';
+import { DEFAULT_PREFERENCES } from '../realtime-preferences.js';
 import type { RealtimeOptions } from '../realtime.options.js';
 import type { RealtimeRedis } from '../realtime-redis.js';
 import { RealtimeSubscriptionService, type Subscriber } from '../realtime-subscription.service.js';
@@ -32,6 +33,7 @@ describe(StartAnalysisUseCase.name, () => {
   const subscriber = (scopes: string[], issuedAt: number, rooms = 0): Subscriber => ({
     identity: { orgId: 'org-a', principalId: 'key-1', scopes },
     identityIssuedAt: issuedAt,
+    preferences: DEFAULT_PREFERENCES,
     subscriptions: new Set(Array.from({ length: rooms }, (_, i) => `room-${i}`)),
     join: () => undefined,
     leave: () => undefined,

@@ -3,7 +3,9 @@ import { IDENTITY_TOKEN_MAX_AGE_MS, scopesAllow } from '@so/shared';
 import { randomUUID } from 'node:crypto';
 import { RealtimeException } from '../realtime.exception.js';
 import { REALTIME_OPTIONS, type RealtimeOptions } from '../realtime.options.js';
+import { messageRoom } from '../realtime-messages.js';
 import { RealtimeRedis } from '../realtime-redis.js';
+import { analysisRoom, followRooms } from '../realtime-rooms.js';
 import { parsePayload } from '../realtime-payload.js';
 import { RealtimeSubscriptionService, type Subscriber } from '../realtime-subscription.service.js';
 import { AnalysisCatchUp } from './analysis-catch-up.js';
@@ -53,8 +55,11 @@ export class StartAnalysisUseCase {
     const position = await this.catchUp.position();
     const started = await this.starter.start(identity, request, randomUUID());
     await this.subscriptions.subscribeAnalysis(subscriber, { analysisId: started.analysisId });
-    for (const { message, payload: missed } of await this.catchUp.messagesSince(position, identity.orgId, started.analysisId)) {
-      subscriber.emit(message, missed);
+    // What the socket would have received in the analysis' room had it been there already.
+    const base = analysisRoom(identity.orgId, started.analysisId);
+    const wanted = new Set(followRooms(base, subscriber.preferences));
+    for (const missed of await this.catchUp.messagesSince(position, identity.orgId, started.analysisId)) {
+      if (wanted.has(messageRoom(base, missed))) subscriber.emit(missed.message, missed.payload);
     }
     return started;
   }
