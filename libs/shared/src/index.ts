@@ -22,6 +22,7 @@ export * from './grpc/grpc-metadata.js';
 export * from './http/problem-json.filter.js';
 export * from './http/fastify-app.js';
 export * from './health/redis.health.js';
+export * from './health/service-health.controller.js';
 export * from './runtime/running-service.js';
 export * from './runtime/redis-connection.js';
 export * from './runtime/run-main.js';

@@ -1,29 +1,24 @@
-import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { Controller } from '@nestjs/common';
+import { HealthCheckService, TypeOrmHealthIndicator, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { IntegrationRedis } from '@so/integration-events';
-import { RedisHealthIndicator } from '@so/shared';
+import { RedisHealthIndicator, ServiceHealthController } from '@so/shared';
 
-/** Liveness (process up) and readiness (Postgres and Redis). */
+/** Liveness (process up) and readiness: Postgres and Redis. */
 @Controller('health')
-export class HealthController {
+export class HealthController extends ServiceHealthController {
   constructor(
-    private readonly health: HealthCheckService,
+    health: HealthCheckService,
     private readonly postgres: TypeOrmHealthIndicator,
     private readonly redisIndicator: RedisHealthIndicator,
     private readonly redis: IntegrationRedis,
-  ) {}
-
-  @Get('live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
+  ) {
+    super(health);
   }
 
-  @Get('ready')
-  @HealthCheck()
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([
+  protected readinessChecks(): HealthIndicatorFunction[] {
+    return [
       () => this.postgres.pingCheck('postgres', { timeout: 1000 }),
       () => this.redisIndicator.check('redis', this.redis.commands),
-    ]);
+    ];
   }
 }
