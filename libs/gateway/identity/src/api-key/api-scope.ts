@@ -1,3 +1,5 @@
+import { scopesAllow } from '@so/shared';
+
 /**
  * Scopes an API key may carry. `*` grants everything (the bootstrap key and keys created without an
  * explicit list). Scope names are part of the public API: do not rename, add new ones.
@@ -21,9 +23,9 @@ export function isApiScope(value: string): value is ApiScope {
   return (API_SCOPES as readonly string[]).includes(value);
 }
 
-/** True when `granted` allows `required`. */
+/** True when `granted` allows `required` (the rule every service applies to a signed identity's scopes). */
 export function scopeAllows(granted: readonly string[], required: ApiScope): boolean {
-  return granted.includes('*') || granted.includes(required);
+  return scopesAllow(granted, required);
 }
 
 /**
