@@ -66,6 +66,11 @@ export class EventFanOutService {
     ])) as FanOutRow[];
 
     const eventsById = new Map(events.map((event) => [event.id, event]));
+    // The endpoint columns come with one claimed row per endpoint (whichever comes first here).
+    const endpoints = new Map<string, WebhookEndpointEntity>();
+    for (const row of rows) {
+      if (row.claimed && row.e_url !== null) endpoints.set(row.endpoint_id, claimedEndpoint(row));
+    }
     const bodies = new Map<string, string>();
     const perEvent = new Map<string, number>();
     const queued: MessageToDeliver[] = [];
@@ -84,7 +89,11 @@ export class EventFanOutService {
         body = serializeEventEnvelope(event);
         bodies.set(event.id, body);
       }
-      claimed.push({ target: claimedTarget(row, event), body, correlationId, claimedAt });
+      const endpoint = endpoints.get(row.endpoint_id);
+      if (endpoint === undefined) {
+        throw new Error(`fan-out returned no endpoint columns for endpoint ${row.endpoint_id}`);
+      }
+      claimed.push({ target: { message: claimedMessage(row, event), endpoint }, body, correlationId, claimedAt });
     }
     await this.queue.enqueue(queued, correlationIdOrNew());
     // Resolves once the dispatcher has room: the consumer reads no further ahead than deliveries keep up.
@@ -101,37 +110,40 @@ export class EventFanOutService {
   }
 }
 
-/** The message and endpoint as the first attempt needs them (the columns the delivery path reads). */
-function claimedTarget(row: FanOutRow, event: AnyDomainEvent): ClaimedMessage['target'] {
-  const message = Object.assign(new WebhookMessageEntity(), {
+/** The message as its first attempt needs it (the columns the delivery path reads). */
+function claimedMessage(row: FanOutRow, event: AnyDomainEvent): WebhookMessageEntity {
+  return Object.assign(new WebhookMessageEntity(), {
     id: row.id,
     orgId: event.orgId,
     endpointId: row.endpoint_id,
     eventId: event.id,
     eventType: event.type,
-    projectId: row.project_id,
+    projectId: event.projectId || null,
     payload: event,
     status: 'pending',
     attemptCount: 0,
     replayCount: 0,
     seq: row.seq,
   });
-  const endpoint = Object.assign(new WebhookEndpointEntity(), {
+}
+
+/** The endpoint as the first attempt needs it, from the claimed row that carries its columns. */
+function claimedEndpoint(row: FanOutRow): WebhookEndpointEntity {
+  return Object.assign(new WebhookEndpointEntity(), {
     id: row.endpoint_id,
     orgId: row.e_org_id,
     projectId: row.e_project_id,
-    url: row.e_url,
+    url: row.e_url as string,
     enabled: true,
     deletedAt: null,
     secretCiphertext: row.e_secret_ciphertext,
     previousSecretCiphertext: row.e_previous_secret_ciphertext,
     previousSecretExpiresAt: row.e_previous_secret_expires_at,
-    signingScheme: row.e_signing_scheme,
+    signingScheme: row.e_signing_scheme ?? 'hmac',
     headers: row.e_headers ?? {},
     rateLimitPerSecond: row.e_rate_limit_per_second,
     ordered: false,
   });
-  return { message, endpoint };
 }
 
 /** Events come from other services over Redis: check the fields the fan-out relies on. */

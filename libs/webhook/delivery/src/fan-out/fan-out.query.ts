@@ -3,8 +3,9 @@ import type { WebhookSigningScheme } from '@so/webhook-data-access';
 /**
  * Every subscribed endpoint of each event gets a message (numbered by `seq` in event order). Messages
  * of unordered endpoints are claimed by this process at once (`claimed_at`): it sends their first
- * attempt itself, and they come back with the endpoint columns that attempt needs (same snapshot as
- * the subscription match). Messages of ordered endpoints come back without them, for the queue.
+ * attempt itself. The endpoint columns that attempt needs (same snapshot as the subscription match)
+ * come back once per endpoint, on its first claimed message; its other messages share them.
+ * Messages of ordered endpoints come back without them, for the queue.
  *
  * Every still-pending message of those events that nobody holds (no claim, or a claim older than
  * $7 ms: its sender died) comes back too, for the queue: a redelivered event neither duplicates nor
@@ -31,28 +32,29 @@ export const FAN_OUT_SQL = `
        AND (en."filter" IS NULL OR ev."payload" @> en."filter")
      ORDER BY ev."ord", en."id"
     ON CONFLICT ("event_id", "endpoint_id") DO NOTHING
-    RETURNING "id", "endpoint_id", "event_id", "project_id", "seq", "claimed_at" IS NOT NULL AS "claimed")
-  SELECT i."id", i."endpoint_id", i."event_id", i."project_id", i."seq", i."claimed",
+    RETURNING "id", "endpoint_id", "event_id", "seq", "claimed_at" IS NOT NULL AS "claimed"),
+  numbered AS (
+    SELECT i.*, row_number() OVER (PARTITION BY i."endpoint_id", i."claimed" ORDER BY i."seq") AS "nth" FROM inserted i)
+  SELECT i."id", i."endpoint_id", i."event_id", i."seq", i."claimed",
          en."org_id" AS "e_org_id", en."project_id" AS "e_project_id", en."url" AS "e_url",
          en."secret_ciphertext" AS "e_secret_ciphertext",
          en."previous_secret_ciphertext" AS "e_previous_secret_ciphertext",
          en."previous_secret_expires_at" AS "e_previous_secret_expires_at", en."signing_scheme" AS "e_signing_scheme",
          en."headers" AS "e_headers", en."rate_limit_per_second" AS "e_rate_limit_per_second"
-    FROM inserted i
-    LEFT JOIN "webhook"."endpoints" en ON i."claimed" AND en."id" = i."endpoint_id"
+    FROM numbered i
+    LEFT JOIN "webhook"."endpoints" en ON i."claimed" AND i."nth" = 1 AND en."id" = i."endpoint_id"
   UNION ALL
-  SELECT m."id", m."endpoint_id", m."event_id", m."project_id", m."seq", false,
+  SELECT m."id", m."endpoint_id", m."event_id", m."seq", false,
          NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM "webhook"."messages" m JOIN ev ON m."event_id" = ev."id" AND m."org_id" = ev."org_id"
    WHERE m."status" = 'pending'
      AND (m."claimed_at" IS NULL OR m."claimed_at" < now() - $7::int * interval '1 millisecond')`;
 
-/** A row of FAN_OUT_SQL; the `e_` columns are filled in only when `claimed`. */
+/** A row of FAN_OUT_SQL; the `e_` columns are filled in only on an endpoint's first claimed message. */
 export interface FanOutRow {
   id: string;
   endpoint_id: string;
   event_id: string;
-  project_id: string | null;
   seq: string;
   claimed: boolean;
   e_org_id: string | null;

@@ -6,6 +6,8 @@ import type { OutboundAddressGuard } from '@so/shared';
 export const RESPONSE_BODY_LIMIT_BYTES = 20 * 1024;
 const MAX_HEADERS = 64;
 const MAX_HEADER_VALUE = 1024;
+/** Parsed endpoint URLs remembered; beyond this the memory starts over. */
+const PARSED_URLS_MAX = 10_000;
 
 export interface WebhookHttpResponse {
   status: number;
@@ -21,6 +23,7 @@ export interface WebhookHttpResponse {
  */
 export class WebhookHttpClient implements OnApplicationShutdown {
   private readonly agent: Agent;
+  private readonly urls = new Map<string, Readonly<URL>>();
 
   constructor(
     private readonly guard: OutboundAddressGuard,
@@ -42,7 +45,7 @@ export class WebhookHttpClient implements OnApplicationShutdown {
   }
 
   async post(url: string, body: string, headers: Record<string, string>): Promise<WebhookHttpResponse> {
-    const target = new URL(url);
+    const target = this.parsed(url);
     // Refuse before opening anything. Required for IP-literal hosts, which never reach the
     // connect-time lookup; for names it primes the guard's cache with the vetted answer.
     await this.guard.resolve(target.hostname);
@@ -58,6 +61,17 @@ export class WebhookHttpClient implements OnApplicationShutdown {
       headers: flattenHeaders(response.headers),
       body: await readAtMost(response.body),
     };
+  }
+
+  /** Endpoint URLs parsed once: every delivery to an endpoint posts to the same one. */
+  private parsed(url: string): URL {
+    let target = this.urls.get(url);
+    if (target === undefined) {
+      target = new URL(url);
+      if (this.urls.size >= PARSED_URLS_MAX) this.urls.clear();
+      this.urls.set(url, target);
+    }
+    return target;
   }
 
   close(): Promise<void> {

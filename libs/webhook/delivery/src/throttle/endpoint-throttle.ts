@@ -62,45 +62,34 @@ type ThrottlePipeline = ChainableCommander & {
   ): ThrottlePipeline;
 };
 
-interface AcquireRequest {
-  endpointId: string;
-  holder: string;
-  cap: number;
-  rate: number;
-}
-
-interface ReleaseRequest {
-  endpointId: string;
-  holder: string;
-}
+type ThrottleRequest =
+  | { kind: 'acquire'; endpointId: string; holder: string; cap: number; rate: number }
+  | { kind: 'release'; endpointId: string; holder: string };
 
 /**
  * Per-endpoint rate limit and concurrency cap, shared by every webhook process through Redis.
- * Checks and releases made at the same moment by concurrent deliveries travel in one pipeline (each
- * check stays one atomic script run); every caller still gets its own answer.
+ * Checks and releases made at the same moment by concurrent deliveries travel together in one
+ * pipeline (a release and the next check usually come in the same turn: one write, one reply read);
+ * each check stays one atomic script run, and every caller still gets its own answer.
  */
 @Injectable()
 export class EndpointThrottle implements OnApplicationShutdown {
   private readonly redis: ThrottleRedis;
-  private readonly acquisitions = new MicroBatcher<AcquireRequest, number | Error>({
+  private readonly requests = new MicroBatcher<ThrottleRequest, number | Error>({
     run: (requests) =>
       this.pipelined(requests, (pipeline, request) =>
-        pipeline.webhookThrottleAcquire(
-          inflightKey(request.endpointId),
-          bucketKey(request.endpointId),
-          request.holder,
-          request.cap,
-          this.leaseMs(),
-          request.rate,
-        ),
+        request.kind === 'acquire'
+          ? pipeline.webhookThrottleAcquire(
+              inflightKey(request.endpointId),
+              bucketKey(request.endpointId),
+              request.holder,
+              request.cap,
+              this.leaseMs(),
+              request.rate,
+            )
+          : pipeline.zrem(inflightKey(request.endpointId), request.holder),
       ),
-    maxBatchSize: 200,
-    maxInFlight: 2,
-  });
-  private readonly releases = new MicroBatcher<ReleaseRequest, number | Error>({
-    run: (requests) =>
-      this.pipelined(requests, (pipeline, request) => pipeline.zrem(inflightKey(request.endpointId), request.holder)),
-    maxBatchSize: 200,
+    maxBatchSize: 400,
     maxInFlight: 2,
   });
 
@@ -124,7 +113,13 @@ export class EndpointThrottle implements OnApplicationShutdown {
     ratePerSecond: number | null,
     concurrencyCap = this.options.endpointConcurrency,
   ): Promise<ThrottleDecision> {
-    const result = await this.acquisitions.add({ endpointId, holder, cap: concurrencyCap, rate: ratePerSecond ?? 0 });
+    const result = await this.requests.add({
+      kind: 'acquire',
+      endpointId,
+      holder,
+      cap: concurrencyCap,
+      rate: ratePerSecond ?? 0,
+    });
     if (result instanceof Error) throw result;
     if (result === 0) return { go: true };
     if (result < 0) {
@@ -136,7 +131,7 @@ export class EndpointThrottle implements OnApplicationShutdown {
   }
 
   async release(endpointId: string, holder: string): Promise<void> {
-    const result = await this.releases.add({ endpointId, holder });
+    const result = await this.requests.add({ kind: 'release', endpointId, holder });
     if (result instanceof Error) throw result;
   }
 
@@ -145,7 +140,7 @@ export class EndpointThrottle implements OnApplicationShutdown {
    * closes (after the workers stopped), so no lease is left to lapse on its own.
    */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.acquisitions.drain(), this.releases.drain()]);
+    await this.requests.drain();
   }
 
   private async pipelined<T>(
