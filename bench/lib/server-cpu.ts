@@ -73,3 +73,9 @@ export function ownCpuMs(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
 }
+
+/** CPU milliseconds used so far by the process `pid` (user + system), or NaN once it is gone. */
+export function processCpuMs(pid: number): number {
+  const stat = readStat(pid);
+  return stat ? (stat.ticks * 1000) / TICKS_PER_SECOND : Number.NaN;
+}
