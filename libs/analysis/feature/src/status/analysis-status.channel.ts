@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { AnalysisStatus } from '@so/analysis-data-access';
+import { MicroBatcher } from '@so/shared';
 import type { Redis } from 'ioredis';
 import { ANALYSIS_REDIS } from '../analysis-feature.options.js';
 
@@ -24,6 +25,15 @@ export class AnalysisStatusChannel implements OnModuleInit, OnApplicationShutdow
   private readonly logger = new Logger(AnalysisStatusChannel.name);
   private readonly listeners = new Set<Listener>();
   private subscriber?: Redis;
+  /**
+   * Announcements made in the same turn of the event loop (a group of completions committed by one
+   * statement) leave as one pipeline: one socket write instead of one per analysis.
+   */
+  private readonly outgoing = new MicroBatcher({
+    run: (messages: string[]) => this.send(messages),
+    maxBatchSize: 500,
+    maxInFlight: 2,
+  });
 
   constructor(@Inject(ANALYSIS_REDIS) private readonly redis: Redis) {}
 
@@ -46,7 +56,7 @@ export class AnalysisStatusChannel implements OnModuleInit, OnApplicationShutdow
     try {
       // The shared connection queues commands while Redis is away; never hold the caller for that.
       await Promise.race([
-        this.redis.publish(ANALYSIS_STATUS_CHANNEL, JSON.stringify(message)),
+        this.outgoing.add(JSON.stringify(message)),
         new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 1 s')), 1000).unref()),
       ]);
     } catch (error) {
@@ -54,6 +64,15 @@ export class AnalysisStatusChannel implements OnModuleInit, OnApplicationShutdow
         `could not announce ${message.status} of analysis ${message.analysisId}: ${(error as Error).message}`,
       );
     }
+  }
+
+  private async send(messages: string[]): Promise<void[]> {
+    const pipeline = this.redis.pipeline();
+    for (const message of messages) pipeline.publish(ANALYSIS_STATUS_CHANNEL, message);
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([error]) => error);
+    if (failed?.[0]) throw failed[0];
+    return messages.map(() => undefined);
   }
 
   /** Returns the function that removes the listener. */
