@@ -43,14 +43,20 @@ export class SecurityOrchestratorGrpcController implements Implemented {
   ): Promise<orchestratorProto.SecurityAnalysisResponse> {
     const identity = this.identities.fromGrpc(metadata);
     const hungUp = new AbortController();
-    call?.once('cancelled', () => hungUp.abort());
+    const onCancelled = () => hungUp.abort();
+    call?.once('cancelled', onCancelled);
     const deadline = call ? Number(call.getDeadline()) : Infinity;
-    const view = await this.analyzeSecurityService.execute(identity, toStartAnalysisCommand(request), {
-      waitForResult: request.waitForResult !== false,
-      answerBy: Number.isFinite(deadline) ? deadline - DEADLINE_MARGIN_MS : Infinity,
-      signal: hungUp.signal,
-    });
-    return toAnalysisResponse(view);
+    try {
+      const view = await this.analyzeSecurityService.execute(identity, toStartAnalysisCommand(request), {
+        waitForResult: request.waitForResult !== false,
+        answerBy: Number.isFinite(deadline) ? deadline - DEADLINE_MARGIN_MS : Infinity,
+        signal: hungUp.signal,
+      });
+      return toAnalysisResponse(view);
+    } finally {
+      // grpc-js also reports 'cancelled' when the stream closes after the answer; nothing waits by then.
+      call?.off('cancelled', onCancelled);
+    }
   }
 
   /** Open without identity, like the standard health service: probes carry no credentials. */
