@@ -9,6 +9,8 @@ import { GrpcTestClient } from '../../apps/webhook/test/testing/grpc-test.client
 import { webhookInternalProto } from '@so/contracts';
 import { compare, printReport, type ComparisonReport } from '../lib/compare.js';
 import type { BenchContext } from '../lib/bench-context.js';
+import { withCpuProfile } from '../lib/cpu-profile.js';
+import { ownCpuMs, serverCpu, type ServerCpu } from '../lib/server-cpu.js';
 import { createBenchDatabase, redisDb } from '../lib/bench-database.js';
 import { freePort } from '@so/testing';
 import { runRound } from '../lib/round.js';
@@ -20,10 +22,10 @@ const ORG = 'bench-org';
 
 export interface WebhooksBenchReport extends ComparisonReport {
   /**
-   * CPU time of this process per delivery (service + receiver + load generator; Redis and Postgres run
-   * elsewhere), over the measured rounds. Steadier than throughput on a shared machine.
+   * CPU time per delivery over the measured rounds: this process (service + receiver + load
+   * generator), and the bench's Postgres and Redis. Steadier than throughput on a shared machine.
    */
-  cpuPerDelivery: { oursUs: number; baselineUs: number };
+  cpuPerDelivery: { oursUs: number; baselineUs: number; oursPostgresUs: number; oursRedisUs: number };
   /** Event published on the stream → first attempt received, at a steady ~500 events/s. */
   eventToFirstAttempt: { eventsPerSecond: number; events: number; p50Ms: number; p99Ms: number; maxMs: number };
 }
@@ -72,18 +74,24 @@ export async function runWebhooksBenchmark(context: BenchContext): Promise<Webho
     const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
 
     let counter = 0;
-    const oursCpu = new CpuMeter();
-    const baselineCpu = new CpuMeter();
+    const servers = [
+      serverCpu('postgres', Number(new URL(context.databaseAdminUrl).port)),
+      serverCpu('redis', Number(new URL(context.redisUrl).port)),
+    ];
+    const oursCpu = new CpuMeter(servers);
+    const baselineCpu = new CpuMeter(servers);
     const ours = {
       name: 'event → webhook service → receiver',
       round: () =>
         oursCpu.measure(perRound, () =>
-          runRound(perRound, IN_FLIGHT, async () => {
-            const event = benchEvent(`a-${counter++}`);
-            const arrived = receiver.expect(event.id);
-            await publisher.publish([event]);
-            await arrived;
-          }),
+          withCpuProfile('webhooks-ours', () =>
+            runRound(perRound, IN_FLIGHT, async () => {
+              const event = benchEvent(`a-${counter++}`);
+              const arrived = receiver.expect(event.id);
+              await publisher.publish([event]);
+              await arrived;
+            }),
+          ),
         ),
     };
     const baseline = {
@@ -121,10 +129,16 @@ export async function runWebhooksBenchmark(context: BenchContext): Promise<Webho
       0.25,
     );
     printReport(comparison);
-    const cpuPerDelivery = { oursUs: oursCpu.perOperationUs(), baselineUs: baselineCpu.perOperationUs() };
+    const [oursPostgresUs = Number.NaN, oursRedisUs = Number.NaN] = oursCpu.serversPerOperationUs();
+    const cpuPerDelivery = {
+      oursUs: oursCpu.perOperationUs(),
+      baselineUs: baselineCpu.perOperationUs(),
+      oursPostgresUs,
+      oursRedisUs,
+    };
     process.stdout.write(
-      `  CPU of this process per delivery: ours ${cpuPerDelivery.oursUs.toFixed(0)} µs, bare ${cpuPerDelivery.baselineUs.toFixed(0)} µs` +
-        ` (Redis and Postgres not included)\n`,
+      `  CPU per delivery: this process ours ${cpuPerDelivery.oursUs.toFixed(0)} µs, bare ${cpuPerDelivery.baselineUs.toFixed(0)} µs;` +
+        ` ours also Postgres ${oursPostgresUs.toFixed(0)} µs, Redis ${oursRedisUs.toFixed(0)} µs\n`,
     );
 
     const eventToFirstAttempt = await measureLatency(
@@ -148,29 +162,43 @@ export async function runWebhooksBenchmark(context: BenchContext): Promise<Webho
 }
 
 /**
- * CPU time (user + system) of this process per operation, summed over the rounds it measured; the
- * first round is compare()'s warm-up and is not counted.
+ * CPU time (user + system) of this process, and of the given servers, per operation, summed over the
+ * rounds it measured; the first round is compare()'s warm-up and is not counted. Rounds of the two
+ * sides alternate, so each side's server time is its own.
  */
 class CpuMeter {
-  private micros = 0;
+  private millis = 0;
+  private readonly serverMillis: number[];
   private operations = 0;
   private warmedUp = false;
+
+  constructor(private readonly servers: readonly ServerCpu[]) {
+    this.serverMillis = servers.map(() => 0);
+  }
 
   async measure<T>(operations: number, round: () => Promise<T>): Promise<T> {
     if (!this.warmedUp) {
       this.warmedUp = true;
       return round();
     }
-    const before = process.cpuUsage();
+    const own = ownCpuMs();
+    const servers = this.servers.map((server) => server.read());
     const result = await round();
-    const used = process.cpuUsage(before);
-    this.micros += used.user + used.system;
+    this.millis += ownCpuMs() - own;
+    this.servers.forEach((server, index) => {
+      this.serverMillis[index] = (this.serverMillis[index] ?? 0) + server.read() - (servers[index] ?? 0);
+    });
     this.operations += operations;
     return result;
   }
 
   perOperationUs(): number {
-    return this.operations === 0 ? 0 : this.micros / this.operations;
+    return this.operations === 0 ? 0 : (this.millis * 1000) / this.operations;
+  }
+
+  /** Per server, in the order given; NaN where /proc could not be read. */
+  serversPerOperationUs(): number[] {
+    return this.serverMillis.map((millis) => (this.operations === 0 ? 0 : (millis * 1000) / this.operations));
   }
 }
 
