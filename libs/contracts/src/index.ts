@@ -3,6 +3,7 @@ export * from './events/event-payloads.js';
 export * from './events/domain-event.js';
 export * from './events/event-stream.js';
 export * from './events/event-catalogue.js';
+export * from './integrations/integration-types.js';
 export * from './jobs/job-catalogue.js';
 export * from './grpc/proto-paths.js';
 export * as orchestratorProto from './generated/security_orchestrator.js';

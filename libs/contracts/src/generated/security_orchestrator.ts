@@ -202,7 +202,7 @@ export interface HealthCheckResponse_DetailsEntry {
 export interface IntegrationRequest {
   projectId: string;
   name: string;
-  /** jira | slack | github | generic_http | spec_source */
+  /** jira | slack | github | generic_http */
   type: string;
   config: { [key: string]: string };
   credentials: { [key: string]: string };

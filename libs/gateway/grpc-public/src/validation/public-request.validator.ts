@@ -1,10 +1,10 @@
-import type { orchestratorProto } from '@so/contracts';
+import { CREATABLE_INTEGRATION_TYPES, type orchestratorProto } from '@so/contracts';
 import { DomainException, type FieldViolation } from '@so/shared';
 
 const PROJECT_KEY = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const MAX_OPENAPI_SPEC_CHARS = 8 * 1024 * 1024;
-const INTEGRATION_TYPES = ['jira', 'slack', 'github', 'generic_http', 'spec_source'];
+const INTEGRATION_TYPES: readonly string[] = CREATABLE_INTEGRATION_TYPES;
 
 function isHttpUrl(value: string): boolean {
   try {

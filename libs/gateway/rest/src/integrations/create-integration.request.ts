@@ -1,8 +1,9 @@
+import { CREATABLE_INTEGRATION_TYPES } from '@so/contracts';
 import { z } from 'zod';
 import { projectIdField } from '../common/request-fields.js';
 
-/** Mirrors the integration service's catalogue (which validates again); refusing typos here saves a hop. */
-export const INTEGRATION_TYPES = ['jira', 'slack', 'github', 'generic_http', 'spec_source'] as const;
+/** The integration service validates again; refusing typos here saves a hop. */
+export const INTEGRATION_TYPES = CREATABLE_INTEGRATION_TYPES;
 
 const stringMap = (what: string) =>
   z

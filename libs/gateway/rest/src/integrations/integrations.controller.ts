@@ -24,7 +24,7 @@ export class IntegrationsController {
   @Post('external')
   @HttpCode(201)
   @RequireScope('integrations:write')
-  @ApiOperation({ summary: 'Connect an external system (jira, slack, github, generic_http, spec_source)' })
+  @ApiOperation({ summary: 'Connect an external system (jira, slack, github, generic_http)' })
   @ApiBody({ schema: openApiSchema(CreateIntegrationRequestSchema, 'input') })
   @ApiResponse({
     status: 201,

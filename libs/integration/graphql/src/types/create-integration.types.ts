@@ -20,7 +20,7 @@ export class CreateIntegrationInput {
   @Field()
   name!: string;
 
-  @Field({ description: 'jira, slack, github, generic_http or spec_source.' })
+  @Field({ description: 'jira, slack, github or generic_http.' })
   type!: string;
 
   @Field(() => [IntegrationSettingInput], { nullable: true, description: 'Non-secret settings (URLs, keys, channels).' })
