@@ -73,6 +73,31 @@ describe(IntegrationStatusCache.name, () => {
     expect(peer.loads).toBe(1);
   });
 
+  it('lets concurrent misses share one read, but not a read that began before a change event', async () => {
+    const cache = new IntegrationStatusCache({ ttlMs: 60_000 });
+    const releases: Array<() => void> = [];
+    let current = answer(IntegrationStatus.ACTIVE);
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      const value = current;
+      await new Promise<void>((resolve) => releases.push(resolve));
+      return value;
+    };
+    const together = [cache.read('org-a', ID, load), cache.read('org-a', ID, load), cache.read('org-a', ID, load)];
+    expect(loads).toBe(1);
+    current = answer(IntegrationStatus.ERROR);
+    cache.onEvent(statusChanged('org-a', ID));
+    const afterEvent = cache.read('org-a', ID, load);
+    expect(loads).toBe(2);
+    releases.forEach((release) => release());
+    expect((await Promise.all(together)).map((r) => r.status)).toEqual([IntegrationStatus.ACTIVE, IntegrationStatus.ACTIVE, IntegrationStatus.ACTIVE]);
+    expect(await afterEvent).toMatchObject({ status: IntegrationStatus.ERROR });
+    // The post-event read was kept; the pre-event one was not.
+    expect(await cache.read('org-a', ID, load)).toMatchObject({ status: IntegrationStatus.ERROR });
+    expect(loads).toBe(2);
+  });
+
   it('asks again once the TTL has passed (message and last_checked_at change without an event)', async () => {
     const cache = new IntegrationStatusCache({ ttlMs: 50 });
     const peer = source(answer(IntegrationStatus.ACTIVE, 'pushed 1 finding'));

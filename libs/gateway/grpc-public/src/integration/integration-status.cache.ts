@@ -23,9 +23,12 @@ interface Entry {
  * new status (outbox), and the event drops the entry here as soon as the gateway's stream tail reads
  * it. A read that was already on its way when an event arrived is not stored (it may predate the
  * change), so an invalidation cannot be undone by a late answer. Only successful answers are kept.
+ * Concurrent misses of one org and integration share one read (the org's calls are authorised
+ * each on their own before they get here, and the integration service answers by org and id).
  */
 export class IntegrationStatusCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, { response: Promise<IntegrationResponse>; generation: number }>();
   private readonly maxEntries: number;
   /** Bumped by every invalidation; a load stores its answer only if none happened meanwhile. */
   private generation = 0;
@@ -40,11 +43,21 @@ export class IntegrationStatusCache {
     const now = Date.now();
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt > now) return entry.response;
+    // Callers missing together (e.g. when an entry expires under load) share one read, unless an
+    // event came since it began: then it may predate the change, and a new read is made.
+    const pending = this.loading.get(key);
+    if (pending && pending.generation === this.generation) return pending.response;
     const generation = this.generation;
-    const response = await load();
-    // Aged from when the read began: the answer is at most that old when it expires.
-    if (generation === this.generation) this.store(key, response, now + this.options.ttlMs);
-    return response;
+    const response = load();
+    this.loading.set(key, { response, generation });
+    try {
+      const answer = await response;
+      // Aged from when the read began: the answer is at most that old when it expires.
+      if (generation === this.generation) this.store(key, answer, now + this.options.ttlMs);
+      return answer;
+    } finally {
+      if (this.loading.get(key)?.response === response) this.loading.delete(key);
+    }
   }
 
   /** Feed of the domain event stream (EventStreamTail.subscribe). */
