@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { WEBHOOK_OPTIONS, WEBHOOK_REDIS, type WebhookRuntimeOptions } from '@so/webhook-common';
+import { WEBHOOK_OPTIONS, type WebhookRuntimeOptions } from '@so/webhook-common';
 import type { ChainableCommander, Redis } from 'ioredis';
-import { MicroBatcher } from '@so/shared';
+import { closeRedisConnection, createRedisConnection, MicroBatcher } from '@so/shared';
 
 /**
  * One atomic check before each attempt: the endpoint's in-flight leases (a sorted set scored by
@@ -93,13 +93,11 @@ export class EndpointThrottle implements OnApplicationShutdown {
     maxInFlight: 2,
   });
 
-  constructor(
-    @Inject(WEBHOOK_REDIS) redis: Redis,
-    @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookRuntimeOptions,
-  ) {
-    if (!('webhookThrottleAcquire' in redis)) {
-      redis.defineCommand('webhookThrottleAcquire', { numberOfKeys: 2, lua: ACQUIRE });
-    }
+  constructor(@Inject(WEBHOOK_OPTIONS) private readonly options: WebhookRuntimeOptions) {
+    // A connection of its own: building a pipeline copies every script defined on the connection,
+    // and the shared one carries BullMQ's (dozens), which cost more than the throttle commands.
+    const redis = createRedisConnection(options.redisUrl, 'webhook-throttle');
+    redis.defineCommand('webhookThrottleAcquire', { numberOfKeys: 2, lua: ACQUIRE });
     this.redis = redis as ThrottleRedis;
   }
 
@@ -141,6 +139,7 @@ export class EndpointThrottle implements OnApplicationShutdown {
    */
   async onApplicationShutdown(): Promise<void> {
     await this.requests.drain();
+    await closeRedisConnection(this.redis);
   }
 
   private async pipelined<T>(
