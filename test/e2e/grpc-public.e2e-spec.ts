@@ -50,7 +50,9 @@ describe('Gateway public gRPC API (clients from the proto only)', () => {
     slowTarget = await startHttpServer((_req, res) => {
       setTimeout(() => res.end('{"ok":true}'), 2_000);
     });
-    platform = await bootPlatform({ databaseUrl: database.url, redisUrl: redis.url });
+    // GetIntegrationStatus answers are kept far longer than any test here: a status change has to
+    // reach the gateway as its integration.status_changed event to be seen.
+    platform = await bootPlatform({ databaseUrl: database.url, redisUrl: redis.url, env: { GRPC_INTEGRATION_STATUS_CACHE_MS: '60000' } });
     client = publicClient(platform.gatewayGrpc);
   }, 120_000);
 
@@ -185,6 +187,26 @@ describe('Gateway public gRPC API (clients from the proto only)', () => {
     const missing = await expectServiceError(unary(client, 'GetIntegrationStatus', { integrationId: randomUUID() }, md()));
     expect(missing.code).toBe(status.NOT_FOUND);
   });
+
+  it('Integrations - a status change made by the integration service is seen through GetIntegrationStatus at once, not when the cached answer expires', async () => {
+    const created = await unary<{ integrationId: string; status: string }>(
+      client,
+      'CreateIntegration',
+      { projectId: 'grpc-e2e-status', name: 'status hook', type: 'generic_http', config: { url: `${target.url}/hook` } },
+      md(),
+    );
+    const read = () => unary<{ status: string }>(client, 'GetIntegrationStatus', { integrationId: created.integrationId }, md());
+    expect(await read()).toMatchObject({ status: 'INACTIVE' });
+    // A completed analysis of the project is pushed to the integration: INACTIVE → CONNECTING → ACTIVE.
+    await unary<AnalysisResponse>(client, 'AnalyzeSecurity', request({ projectId: 'grpc-e2e-status' }), md(), 30_000);
+    const deadline = Date.now() + 30_000;
+    let seen = 'INACTIVE';
+    while (seen !== 'ACTIVE' && Date.now() < deadline) {
+      seen = (await read()).status;
+      if (seen !== 'ACTIVE') await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(seen).toBe('ACTIVE');
+  }, 60_000);
 
   it('SecurityAnalysisQueryService - GetAnalysis follows a no-wait analysis to its end; CancelAnalysis stops one; bad and unknown ids are refused', async () => {
     const queries = publicClient(platform.gatewayGrpc, undefined, {}, 'SecurityAnalysisQueryService');
