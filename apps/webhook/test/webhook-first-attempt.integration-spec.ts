@@ -27,7 +27,10 @@ describe('Webhook service - first attempts sent at fan-out', () => {
   }
 
   async function subscribe(orgId: string, url: string): Promise<string> {
-    const created = await harness.admin.createEndpoint({ url, eventTypes: ['analysis.completed'] }, harness.metadata(orgId));
+    const created = await harness.admin.createEndpoint(
+      { url, eventTypes: ['analysis.completed'] },
+      harness.metadata(orgId),
+    );
     return created.endpoint!.id;
   }
 
@@ -93,7 +96,9 @@ describe('Webhook service - first attempts sent at fan-out', () => {
 
   it('puts a failed first attempt on the retry schedule under the same webhook-id, and releases the claim', async () => {
     const org = nextOrg();
-    const partner = await receiver((_request, index) => (index === 0 ? { status: 503, body: 'busy' } : { status: 204 }));
+    const partner = await receiver((_request, index) =>
+      index === 0 ? { status: 503, body: 'busy' } : { status: 204 },
+    );
     await subscribe(org, partner.url);
     const event = completed(org, 'a-retried');
     await harness.publish(event);

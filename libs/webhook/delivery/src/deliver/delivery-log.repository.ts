@@ -15,6 +15,7 @@ import {
   type DeliveryTarget,
   type DeliveryTargetRow,
 } from './delivery-target.query.js';
+import { queryPrepared } from './prepared-statement.js';
 import { RECORD_SUCCESSES_SQL } from './record-successes.query.js';
 
 export type { DeliveryTarget } from './delivery-target.query.js';
@@ -135,14 +136,19 @@ export class DeliveryLogRepository {
   }
 
   private async recordSuccesses(records: AttemptRecord[]): Promise<number[]> {
-    const rows = (await this.dataSource.query(RECORD_SUCCESSES_SQL, [
-      records.map((record) => record.message.id),
-      records.map((record) => record.responseStatus),
-      records.map(() => randomUUID()),
-      records.map((record) => (record.responseHeaders === null ? null : JSON.stringify(record.responseHeaders))),
-      records.map((record) => record.responseBody),
-      records.map((record) => record.latencyMs),
-    ])) as Array<{ message_id: string; attempt_number: number }>;
+    const rows = await queryPrepared<{ message_id: string; attempt_number: number }>(
+      this.dataSource,
+      'webhook-record-successes-v1',
+      RECORD_SUCCESSES_SQL,
+      [
+        records.map((record) => record.message.id),
+        records.map((record) => record.responseStatus),
+        records.map(() => randomUUID()),
+        records.map((record) => (record.responseHeaders === null ? null : JSON.stringify(record.responseHeaders))),
+        records.map((record) => record.responseBody),
+        records.map((record) => record.latencyMs),
+      ],
+    );
     const numbers = new Map(rows.map((row) => [row.message_id, row.attempt_number]));
     return records.map((record) => numbers.get(record.message.id) ?? record.message.attemptCount + 1);
   }

@@ -71,9 +71,15 @@ export class FirstAttemptService {
       );
     } finally {
       // Off the critical path, as for queued attempts: a lost release lapses with the lease time.
-      this.throttle.release(endpoint.id, message.id).catch((error: unknown) =>
-        this.logger.warn({ msg: 'endpoint lease not released; it will lapse', endpointId: endpoint.id, err: String(error) }),
-      );
+      this.throttle
+        .release(endpoint.id, message.id)
+        .catch((error: unknown) =>
+          this.logger.warn({
+            msg: 'endpoint lease not released; it will lapse',
+            endpointId: endpoint.id,
+            err: String(error),
+          }),
+        );
     }
     const context = { messageId: message.id, endpointId: endpoint.id, correlationId: claimed.correlationId };
     switch (outcome.result) {
@@ -93,7 +99,12 @@ export class FirstAttemptService {
         });
         return;
       case 'gave-up':
-        this.logger.warn({ msg: 'webhook delivery failed', ...context, attempt: outcome.attemptNumber, reason: outcome.reason });
+        this.logger.warn({
+          msg: 'webhook delivery failed',
+          ...context,
+          attempt: outcome.attemptNumber,
+          reason: outcome.reason,
+        });
         return;
     }
   }

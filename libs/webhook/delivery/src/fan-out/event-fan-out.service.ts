@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { FirstAttemptDispatcher, type ClaimedMessage } from '../direct/first-attempt.dispatcher.js';
 import { WebhookDeliveryQueue, type MessageToDeliver } from '../queue/webhook-delivery.queue.js';
 import { serializeEventEnvelope } from '../send/webhook-signature.js';
+import { queryPrepared } from '../deliver/prepared-statement.js';
 import { FAN_OUT_SQL, type FanOutRow } from './fan-out.query.js';
 
 /**
@@ -55,7 +56,7 @@ export class EventFanOutService {
   private async fanOut(events: AnyDomainEvent[]): Promise<number[]> {
     // Taken before the statement: the claim's age is never underestimated.
     const claimedAt = Date.now();
-    const rows = (await this.dataSource.query(FAN_OUT_SQL, [
+    const rows = await queryPrepared<FanOutRow>(this.dataSource, 'webhook-fan-out-v1', FAN_OUT_SQL, [
       events.map((event) => event.id),
       events.map((event) => event.type),
       events.map((event) => event.orgId),
@@ -63,7 +64,7 @@ export class EventFanOutService {
       events.map((event) => JSON.stringify(event)),
       events.map((event) => eventTypePatternsFor(event.type).join(' ')),
       this.options.claimTimeoutMs,
-    ])) as FanOutRow[];
+    ]);
 
     const eventsById = new Map(events.map((event) => [event.id, event]));
     // The endpoint columns come with one claimed row per endpoint (whichever comes first here).

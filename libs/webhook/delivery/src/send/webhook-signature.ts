@@ -23,7 +23,12 @@ export function prepareSigningKey(key: WebhookSigningKey): PreparedSigningKey {
  * Standard Webhooks signature: `v1,` + base64 HMAC-SHA256 of `${id}.${timestamp}.${body}`, keyed
  * with the base64-decoded part of the `whsec_` secret.
  */
-export function signWebhook(secret: string | KeyObject, messageId: string, timestampSeconds: number, body: string): string {
+export function signWebhook(
+  secret: string | KeyObject,
+  messageId: string,
+  timestampSeconds: number,
+  body: string,
+): string {
   const key = typeof secret === 'string' ? hmacKeyBytes(secret) : secret;
   const mac = createHmac('sha256', key).update(`${messageId}.${timestampSeconds}.${body}`).digest('base64');
   return `v1,${mac}`;
