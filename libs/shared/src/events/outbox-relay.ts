@@ -1,4 +1,5 @@
 import type { AnyDomainEvent } from '@so/contracts';
+import type pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventBusPublisher } from './event-bus.publisher.js';
 import { OutboxEventEntity } from './outbox-event.entity.js';
@@ -27,6 +28,7 @@ export class OutboxRelay {
   private draining?: Promise<void>;
   private again = false;
   private stopped = false;
+  private sql?: RelayStatements;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -75,25 +77,61 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * One pass, in three round trips on one pooled connection: BEGIN with the locking read, the
+   * UPDATE marking the rows published once Redis has them, COMMIT. Any failure rolls back, so the
+   * rows stay unpublished and a later pass takes them again (consumers are idempotent on event id).
+   */
   private async publishBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows = await manager
-        .createQueryBuilder(OutboxEventEntity, 'o')
-        .where('o.published_at IS NULL')
-        .orderBy('o.seq', 'ASC')
-        .limit(this.batchSize)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
-      if (rows.length === 0) return 0;
-      await this.publisher.publish(rows.map((row) => row.payload));
-      await manager
-        .createQueryBuilder()
-        .update(OutboxEventEntity)
-        .set({ publishedAt: () => 'now()' })
-        .whereInIds(rows.map((row) => row.id))
-        .execute();
+    const sql = this.statements();
+    // TypeORM's Postgres driver keeps its node-postgres pool in `master`.
+    const client = await (this.dataSource.driver as unknown as { master: pg.Pool }).master.connect();
+    let broken: Error | undefined;
+    try {
+      // Simple protocol, so BEGIN and the read share a round trip: the read has no parameters.
+      const [, read] = (await client.query(`BEGIN; ${sql.lockUnpublished}`)) as unknown as [unknown, pg.QueryResult<OutboxRow>];
+      const rows = read.rows;
+      if (rows.length > 0) {
+        await this.publisher.publish(rows.map((row) => row.payload));
+        await client.query({ name: sql.markName, text: sql.markPublished, values: [rows.map((row) => row.id)] });
+      }
+      await client.query('COMMIT');
       return rows.length;
-    });
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      // A connection that could not roll back is closed instead of going back to the pool.
+      client.release(broken);
+    }
   }
+
+  private statements(): RelayStatements {
+    if (this.sql) return this.sql;
+    const { schema, tableName } = this.dataSource.getMetadata(OutboxEventEntity);
+    const escape = (name: string) => this.dataSource.driver.escape(name);
+    const table = schema ? `${escape(schema)}.${escape(tableName)}` : escape(tableName);
+    this.sql = {
+      lockUnpublished: `SELECT "id", "payload" FROM ${table} WHERE "published_at" IS NULL
+         ORDER BY "seq" LIMIT ${Math.max(1, Math.floor(this.batchSize))} FOR UPDATE SKIP LOCKED`,
+      markName: `outbox_relay_mark_${schema ?? 'public'}_${tableName}`,
+      markPublished: `UPDATE ${table} SET "published_at" = now() WHERE "id" = ANY($1::uuid[])`,
+    };
+    return this.sql;
+  }
+}
+
+interface OutboxRow {
+  id: string;
+  payload: AnyDomainEvent;
+}
+
+interface RelayStatements {
+  /** No parameters (the limit is this relay's own integer), so it can follow BEGIN in one simple query. */
+  lockUnpublished: string;
+  /** A prepared statement: one name per table, so one text per name. */
+  markName: string;
+  markPublished: string;
 }
