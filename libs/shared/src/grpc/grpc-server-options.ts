@@ -1,7 +1,7 @@
 import type { GrpcOptions } from '@nestjs/microservices';
 import { Transport } from '@nestjs/microservices';
 import { ReflectionService } from '@grpc/reflection';
-import { HealthImplementation } from 'grpc-health-check';
+import type { HealthImplementation } from 'grpc-health-check';
 import { PROTO_LOADER_OPTIONS } from '@so/contracts';
 
 export interface GrpcServerInput {
@@ -30,6 +30,8 @@ export function grpcServerOptions(input: GrpcServerInput): GrpcOptions {
       loader: { ...PROTO_LOADER_OPTIONS, includeDirs: [...PROTO_LOADER_OPTIONS.includeDirs] },
       maxReceiveMessageLength: maxBytes,
       maxSendMessageLength: maxBytes,
+      // No service here serves channelz; grpc-js would otherwise track every call and socket for it.
+      channelOptions: { 'grpc.enable_channelz': 0 },
       keepalive: {
         keepaliveTimeMs: 60_000,
         keepaliveTimeoutMs: 20_000,
