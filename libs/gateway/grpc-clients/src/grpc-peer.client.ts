@@ -42,6 +42,8 @@ export class GrpcPeerClient {
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
       // Retries are ours (idempotency-aware); keep grpc-js's transparent ones out of the way.
       'grpc.enable_retries': 0,
+      // Nothing reads channelz; its per-call tracking is work for nobody.
+      'grpc.enable_channelz': 0,
     });
   }
 

@@ -72,6 +72,8 @@ export class PublicGrpcServer {
       'grpc.keepalive_permit_without_calls': 1,
       'grpc.http2.min_ping_interval_without_data_ms': 30_000,
       'grpc.max_connection_age_grace_ms': 10_000,
+      // Nothing serves channelz here; tracking every call and socket for it was per-call work for nobody.
+      'grpc.enable_channelz': 0,
     });
     this.health.addToServer(this.server);
     const definition = loadSync(ORCHESTRATOR_PROTO, { ...PROTO_LOADER_OPTIONS, includeDirs: [...PROTO_LOADER_OPTIONS.includeDirs] });
