@@ -49,18 +49,29 @@ export class WebhookHttpClient implements OnApplicationShutdown {
     // Refuse before opening anything. Required for IP-literal hosts, which never reach the
     // connect-time lookup; for names it primes the guard's cache with the vetted answer.
     await this.guard.resolve(target.hostname);
-    const response = await request(target, {
-      method: 'POST',
-      headers,
-      body,
-      dispatcher: this.agent,
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    return {
-      status: response.statusCode,
-      headers: flattenHeaders(response.headers),
-      body: await readAtMost(response.body),
-    };
+    // The deadline of the whole exchange, body included. A controller and a timer cleared at the
+    // end cost about half of what AbortSignal.timeout does (it registers every signal for GC).
+    const controller = new AbortController();
+    const deadline = setTimeout(
+      () => controller.abort(new DOMException('the delivery attempt timed out', 'TimeoutError')),
+      this.timeoutMs,
+    );
+    try {
+      const response = await request(target, {
+        method: 'POST',
+        headers,
+        body,
+        dispatcher: this.agent,
+        signal: controller.signal,
+      });
+      return {
+        status: response.statusCode,
+        headers: flattenHeaders(response.headers),
+        body: await readAtMost(response.body),
+      };
+    } finally {
+      clearTimeout(deadline);
+    }
   }
 
   /** Endpoint URLs parsed once: every delivery to an endpoint posts to the same one. */
