@@ -56,12 +56,15 @@ export class EventFanOutService {
   private async fanOut(events: AnyDomainEvent[]): Promise<number[]> {
     // Taken before the statement: the claim's age is never underestimated.
     const claimedAt = Date.now();
+    // The envelope partners receive, serialised once per event: it is both the stored payload and
+    // the body of every first attempt of the event.
+    const bodies = new Map(events.map((event) => [event.id, serializeEventEnvelope(event)]));
     const rows = await queryPrepared<FanOutRow>(this.dataSource, 'webhook-fan-out-v1', FAN_OUT_SQL, [
       events.map((event) => event.id),
       events.map((event) => event.type),
       events.map((event) => event.orgId),
       events.map((event) => event.projectId || null),
-      events.map((event) => JSON.stringify(event)),
+      events.map((event) => bodies.get(event.id) as string),
       events.map((event) => eventTypePatternsFor(event.type).join(' ')),
       this.options.claimTimeoutMs,
     ]);
@@ -72,7 +75,6 @@ export class EventFanOutService {
     for (const row of rows) {
       if (row.claimed && row.e_url !== null) endpoints.set(row.endpoint_id, claimedEndpoint(row));
     }
-    const bodies = new Map<string, string>();
     const perEvent = new Map<string, number>();
     const queued: MessageToDeliver[] = [];
     const claimed: ClaimedMessage[] = [];
@@ -84,12 +86,7 @@ export class EventFanOutService {
         queued.push({ messageId: row.id, endpointId: row.endpoint_id, correlationId });
         continue;
       }
-      // One serialisation per event, shared by every endpoint it goes to.
-      let body = bodies.get(event.id);
-      if (body === undefined) {
-        body = serializeEventEnvelope(event);
-        bodies.set(event.id, body);
-      }
+      const body = bodies.get(event.id) as string;
       const endpoint = endpoints.get(row.endpoint_id);
       if (endpoint === undefined) {
         throw new Error(`fan-out returned no endpoint columns for endpoint ${row.endpoint_id}`);
