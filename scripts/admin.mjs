@@ -5,6 +5,7 @@
 //   npm run admin -- create-org "Acme Security"        a tenant and its first key (printed once)
 //   npm run admin -- create-key --org <id> --scopes analyses:read
 //   npm run admin -- list-orgs | list-keys --org <id>
+//   npm run admin -- dead-events [--group g] | redrive-events --group g   (events services gave up on)
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,4 +29,5 @@ if (!existsSync(entry)) {
 }
 const port = process.env.PG_PORT || '5432';
 const databaseUrl = process.env.DATABASE_URL || `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/security_orchestrator`;
-process.exit(await run(process.execPath, [entry, ...process.argv.slice(2)], { ...process.env, DATABASE_URL: databaseUrl }));
+const redisUrl = process.env.REDIS_URL || `redis://127.0.0.1:${process.env.REDIS_PORT || '6379'}`;
+process.exit(await run(process.execPath, [entry, ...process.argv.slice(2)], { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl }));

@@ -17,8 +17,11 @@ export const ADMIN_USAGE = `usage: npm run admin -- <command> [options]
                                        issue another key for an organisation (printed once)
   list-orgs                            organisations with their number of active keys
   list-keys --org <orgId>              the organisation's keys (never their secrets)
+  dead-events [--group g] [--limit n]  events a service gave up on after repeated handler failures
+  redrive-events --group g | --id <id> publish them again (handlers skip what they already did)
 
-DATABASE_URL selects the database (default: the one npm start runs). Output is JSON.`;
+DATABASE_URL and REDIS_URL select the database and Redis (default: the ones npm start runs).
+Output is JSON.`;
 
 export class AdminUsageError extends Error {}
 

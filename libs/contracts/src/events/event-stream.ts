@@ -4,6 +4,13 @@ import type { AnyDomainEvent } from './domain-event.js';
 export const DOMAIN_EVENT_STREAM = 'so:events';
 
 /**
+ * Events a consumer group gave up on after its handler failed them again and again, with the group,
+ * the original stream id and the delivery count beside the event. Kept for operators to inspect and
+ * send again (`npm run admin -- dead-events`).
+ */
+export const DEAD_EVENT_STREAM = 'so:events:dead';
+
+/**
  * The domain event in a stream entry's field list (`[name, value, name, value, ...]`): the publisher
  * writes the JSON envelope under `event`. Anything else — no such field, bad JSON, no org or type — is
  * not an event and yields undefined, so one malformed entry never stops a reader.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createDomainEvent, DOMAIN_EVENT_STREAM, type AnyDomainEvent } from '@so/contracts';
+import { createDomainEvent, DEAD_EVENT_STREAM, DOMAIN_EVENT_STREAM, parseDomainEventFields, type AnyDomainEvent } from '@so/contracts';
 import { leaseTestRedis, waitFor, type TestRedisLease } from '@so/testing';
 import { Redis } from 'ioredis';
-import { EventBusConsumer } from './event-bus.consumer.js';
+import { EventBusConsumer, EventDeadLetteredError } from './event-bus.consumer.js';
 import { EventBusPublisher } from './event-bus.publisher.js';
 
 function started(index: number): AnyDomainEvent {
@@ -61,6 +61,44 @@ describe(`${EventBusConsumer.name} (real Redis)`, () => {
       await consumer.stop();
     }
   });
+  it('retries a failing event on reclaim, then after maxDeliveries moves it to the dead-event stream and acknowledges it', async () => {
+    const poison = started(100);
+    const healthy = started(101);
+    await new EventBusPublisher(redis).publish([poison, healthy]);
+    const attempts: string[] = [];
+    const errors: unknown[] = [];
+    const consumer = new EventBusConsumer(new Redis(lease.url, { maxRetriesPerRequest: null }), {
+      group: 'dead-test',
+      consumer: 'dead-test-1',
+      blockMs: 50,
+      reclaimIdleMs: 100,
+      maxDeliveries: 3,
+      handle: async (event) => {
+        attempts.push(event.id);
+        if (event.id === poison.id) throw new Error('cannot handle this one');
+      },
+      onError: (error) => errors.push(error),
+    });
+    await consumer.start();
+    try {
+      const dead = await waitFor(async () => {
+        const entries = (await redis.xrange(DEAD_EVENT_STREAM, '-', '+')) as Array<[string, string[]]>;
+        return entries.find(([, fields]) => fields[1] === 'dead-test');
+      }, 10_000);
+      const fields = dead[1];
+      expect(fields.slice(0, 6)).toEqual(['group', 'dead-test', 'entryId', expect.stringMatching(/^\d+-\d+$/), 'deliveries', '4']);
+      expect(parseDomainEventFields(fields)).toEqual(poison);
+      const [pending] = (await redis.xpending(DOMAIN_EVENT_STREAM, 'dead-test')) as [number];
+      expect(pending).toBe(0);
+      // Three deliveries were handled and failed; the fourth claim set it aside without handling it.
+      expect(attempts.filter((id) => id === poison.id)).toHaveLength(3);
+      expect(attempts.filter((id) => id === healthy.id)).toHaveLength(1);
+      expect(errors.filter((error) => error instanceof EventDeadLetteredError)).toHaveLength(1);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
   it('skips entries of other types by their type field, without reading the event', async () => {
     const wanted = createDomainEvent({
       type: 'analysis.completed',

@@ -1,5 +1,5 @@
 import type { AnyDomainEvent, EventType } from '@so/contracts';
-import { DOMAIN_EVENT_STREAM } from '@so/contracts';
+import { DEAD_EVENT_STREAM, DOMAIN_EVENT_STREAM } from '@so/contracts';
 import type { Redis } from 'ioredis';
 import { runWithCorrelation } from '../logging/correlation.js';
 
@@ -17,6 +17,11 @@ export interface EventConsumerOptions {
   /** Pending events idle this long (a consumer died mid-handling) are claimed and retried. */
   reclaimIdleMs?: number;
   /**
+   * Deliveries after which an event whose handler keeps failing is moved to the dead-event stream
+   * (and acknowledged) instead of being retried forever (default 10).
+   */
+  maxDeliveries?: number;
+  /**
    * Entries of one read handled at once (default 1: strictly one after another). Above 1, events of
    * a batch may be handled out of order; each is still acknowledged only after its own handler succeeded.
    */
@@ -24,6 +29,21 @@ export interface EventConsumerOptions {
 }
 
 type StreamEntry = [id: string, fields: string[]];
+type PendingEntry = [id: string, consumer: string, idleMs: number, deliveries: number];
+
+/** Dead events kept at most (approximately): the oldest go first. */
+const DEAD_EVENT_STREAM_MAX = 10_000;
+
+/** Reported through `onError` when an event is set aside after its last allowed delivery. */
+export class EventDeadLetteredError extends Error {
+  constructor(
+    readonly entryId: string,
+    readonly deliveries: number,
+  ) {
+    super(`event ${entryId} failed ${deliveries - 1} deliveries: moved to ${DEAD_EVENT_STREAM}`);
+    this.name = 'EventDeadLetteredError';
+  }
+}
 
 /**
  * At-least-once consumer of the domain event stream (Redis consumer groups). An event is
@@ -103,7 +123,39 @@ export class EventBusConsumer {
       'COUNT',
       100,
     )) as [string, StreamEntry[]];
-    if (result[1].length > 0) await this.handleEntries(result[1]);
+    const claimed = result[1];
+    if (claimed.length === 0) return;
+    const retried = await this.setAsideExhausted(claimed);
+    if (retried.length > 0) await this.handleEntries(retried);
+  }
+
+  /**
+   * Moves the claimed entries that were delivered more than `maxDeliveries` times (the claim itself
+   * counts one) to the dead-event stream, acknowledging each in the same transaction, and returns the
+   * others: a poison event stops costing a retry every reclaim period and is kept, not dropped.
+   */
+  private async setAsideExhausted(claimed: StreamEntry[]): Promise<StreamEntry[]> {
+    const maxDeliveries = this.options.maxDeliveries ?? 10;
+    const first = claimed[0]?.[0] as string;
+    const last = claimed.at(-1)?.[0] as string;
+    const pending = (await this.redis.xpending(DOMAIN_EVENT_STREAM, this.options.group, first, last, claimed.length, this.options.consumer)) as PendingEntry[];
+    const deliveries = new Map(pending.map(([id, , , count]) => [id, Number(count)]));
+    const retried: StreamEntry[] = [];
+    for (const entry of claimed) {
+      const [id, fields] = entry;
+      const count = deliveries.get(id) ?? 0;
+      if (!fields || count <= maxDeliveries) {
+        retried.push(entry);
+        continue;
+      }
+      await this.redis
+        .multi()
+        .xadd(DEAD_EVENT_STREAM, 'MAXLEN', '~', DEAD_EVENT_STREAM_MAX, '*', 'group', this.options.group, 'entryId', id, 'deliveries', String(count), ...fields)
+        .xack(DOMAIN_EVENT_STREAM, this.options.group, id)
+        .exec();
+      this.options.onError(new EventDeadLetteredError(id, count), parseEvent(fields));
+    }
+    return retried;
   }
 
   /**
