@@ -20,7 +20,7 @@ const IN_FLIGHT = 100;
  * both sides get the same value. 64 (the service's maximum) rather than 32: an analysis job waits
  * for its claim and its completion statement, and at 32 the worker of the real path was still
  * bounded by those waits (interleaved runs: 11.0 % → 12.7 % in process, 11.9 % → 14.6 % in its own
- * process); the bare worker is not slowed by it.
+ * process).
  */
 const WORKER_CONCURRENCY = 64;
 const IDENTITY = { orgId: 'bench-org', principalId: 'bench', scopes: ['analyses:write'] };
