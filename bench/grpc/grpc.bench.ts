@@ -9,6 +9,7 @@ import { compare, printReport, type ComparisonReport } from '../lib/compare.js';
 import { createBenchDatabase, redisDb } from '../lib/bench-database.js';
 import { freePort } from '@so/testing';
 import { runRound } from '../lib/round.js';
+import { ServiceCpuTally, serviceCpuMs } from './service-cpu.js';
 
 const IN_FLIGHT = 100;
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -79,16 +80,31 @@ export async function runGrpcBenchmark(context: BenchContext): Promise<Compariso
       name,
       round: () => runRound(perRound, IN_FLIGHT, () => rpc(client, auth)),
     });
+    // Our side, with the CPU each service spent during its rounds (queued work included as it runs).
+    const oursContender = (name: string, rpc: Rpc, tally: ServiceCpuTally) => ({
+      name,
+      round: async () => {
+        const before = serviceCpuMs();
+        const result = await runRound(perRound, IN_FLIGHT, () => rpc(ours, auth));
+        tally.add(before, serviceCpuMs(), perRound);
+        return result;
+      },
+    });
     const status = call('GetIntegrationStatus', { integrationId: created.integrationId });
     const analyze = call('AnalyzeSecurity', { projectId: 'bench', targetUrl: 'http://127.0.0.1:9/', waitForResult: false });
     const reports: ComparisonReport[] = [];
-    if (ONLY !== 'analyze') {
-      reports.push(await compare('grpc: GetIntegrationStatus via gateway vs bare grpc-js echo', contender('gateway → integration', ours, status), contender('bare grpc-js echo', baseline, status), 5, 0.6));
+    const comparisons = [
+      { only: 'status', title: 'grpc: GetIntegrationStatus via gateway vs bare grpc-js echo', ours: 'gateway → integration', rpc: status, goal: 0.6 },
+      { only: 'analyze', title: 'grpc: AnalyzeSecurity no-wait via gateway vs bare grpc-js echo', ours: 'gateway → analysis (row+job)', rpc: analyze, goal: 0.4 },
+    ];
+    for (const comparison of comparisons) {
+      if (ONLY !== undefined && ONLY !== comparison.only) continue;
+      const tally = new ServiceCpuTally();
+      const report = await compare(comparison.title, oursContender(comparison.ours, comparison.rpc, tally), contender('bare grpc-js echo', baseline, comparison.rpc), 5, comparison.goal);
+      printReport(report);
+      process.stdout.write(`  service CPU per call during our rounds: ${tally.perCall()}\n`);
+      reports.push(report);
     }
-    if (ONLY !== 'status') {
-      reports.push(await compare('grpc: AnalyzeSecurity no-wait via gateway vs bare grpc-js echo', contender('gateway → analysis (row+job)', ours, analyze), contender('bare grpc-js echo', baseline, analyze), 5, 0.4));
-    }
-    reports.forEach(printReport);
     return reports;
   } finally {
     ours.close();
