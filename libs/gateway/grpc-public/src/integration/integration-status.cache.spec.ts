@@ -57,6 +57,15 @@ describe(IntegrationStatusCache.name, () => {
     expect(peer.loads).toBe(3);
   });
 
+  it('matches an id asked for in upper case to the event, which names it in lower case', async () => {
+    const cache = new IntegrationStatusCache({ ttlMs: 60_000 });
+    const peer = source(answer(IntegrationStatus.ACTIVE));
+    await cache.read('org-a', ID.toUpperCase(), peer.load);
+    peer.current = answer(IntegrationStatus.ERROR);
+    cache.onEvent(statusChanged('org-a', ID));
+    expect(await cache.read('org-a', ID.toUpperCase(), peer.load)).toMatchObject({ status: IntegrationStatus.ERROR });
+  });
+
   it('does not keep an answer that was on its way when a change event arrived', async () => {
     const cache = new IntegrationStatusCache({ ttlMs: 60_000 });
     let release!: () => void;

@@ -84,6 +84,7 @@ export class IntegrationStatusCache {
   }
 }
 
+/** Integration ids are UUIDs, which Postgres matches in any letter case: one entry per integration, whatever the caller's case. */
 function cacheKey(orgId: string, integrationId: string): string {
-  return `${orgId}\u0000${integrationId}`;
+  return `${orgId}\u0000${integrationId.toLowerCase()}`;
 }
