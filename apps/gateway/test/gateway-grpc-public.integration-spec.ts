@@ -6,6 +6,8 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
+import { bootstrapGatewayService } from '../src/bootstrap.js';
+import type { RunningService } from '@so/shared';
 import { startGatewayHarness, type GatewayHarness } from './testing/gateway-harness.js';
 
 type DynamicClient = Client & Record<string, (...args: unknown[]) => unknown>;
@@ -155,5 +157,49 @@ describe('Gateway public gRPC - integration status cache', () => {
       if (seen !== 'ERROR') await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(seen).toBe('ERROR');
+  });
+});
+
+/** Two gateway replicas on one Redis: each leases blocks of a key's window, and together they never pass the limit. */
+describe('Gateway public gRPC - per-key quota across replicas', () => {
+  let harness: GatewayHarness;
+  let second: RunningService;
+  let clients: Array<ReturnType<typeof publicClient>>;
+
+  beforeAll(async () => {
+    // 300 per window: each replica leases 3 requests at a time (1 %).
+    harness = await startGatewayHarness({ RATE_LIMIT_MAX: '300', RATE_LIMIT_WINDOW_SECONDS: '60' }, {
+      getIntegrationStatus: (request) => ({ integrationId: request.integrationId, status: orchestratorProto.IntegrationStatus.ACTIVE, message: 'ok', lastCheckedAt: '' }),
+    });
+    second = await bootstrapGatewayService(harness.env);
+    clients = [publicClient(harness.gateway.grpcUrl ?? ''), publicClient(second.grpcUrl ?? '')];
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const client of clients ?? []) client.close();
+    await second?.close();
+    await harness?.close();
+  });
+
+  it('lets exactly the limit through, spread over both replicas; the rest is RESOURCE_EXHAUSTED with RetryInfo', async () => {
+    const apiKey = (await harness.createOrg(['integrations:read'])).apiKey.key;
+    const id = randomUUID();
+    const outcomes = await Promise.all(
+      Array.from({ length: 400 }, (_, i) =>
+        unary(clients[i % 2] as DynamicClient, 'GetIntegrationStatus', { integrationId: id }, keyMetadata(apiKey)).then(
+          () => ({ replica: i % 2, error: undefined }),
+          (error: ServiceError) => ({ replica: i % 2, error }),
+        ),
+      ),
+    );
+    const allowed = outcomes.filter((o) => o.error === undefined);
+    expect(allowed).toHaveLength(300);
+    // Both replicas served part of the quota.
+    expect(new Set(allowed.map((o) => o.replica)).size).toBe(2);
+    const refused = outcomes.filter((o) => o.error !== undefined).map((o) => o.error as ServiceError);
+    expect(refused.every((e) => e.code === status.RESOURCE_EXHAUSTED)).toBe(true);
+    const retryAfter = Number(refused[0]?.metadata.get('retry-after')[0]);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryInfo(refused[0] as ServiceError)).toMatchObject({ retryDelay: { seconds: retryAfter } });
   });
 });
