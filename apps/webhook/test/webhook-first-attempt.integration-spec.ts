@@ -113,6 +113,8 @@ describe('Webhook service - first attempts sent at fan-out', () => {
       [2, 'succeeded', 204],
     ]);
     expect(partner.requests.map((r) => r.headers['webhook-id'])).toEqual([message.id, message.id]);
+    // The retry (read back from the stored jsonb) sends the very bytes of the first attempt.
+    expect(partner.requests[1]?.body).toBe(partner.requests[0]?.body);
     // The second attempt waited for the schedule's second entry (400 ms, ±10 %).
     const gap = (partner.requests[1]?.receivedAt ?? 0) - (partner.requests[0]?.receivedAt ?? 0);
     expect(gap).toBeGreaterThanOrEqual(SCHEDULE[1]! * 0.9 - 20);

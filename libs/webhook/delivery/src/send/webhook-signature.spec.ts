@@ -26,6 +26,21 @@ describe('Standard Webhooks signing', () => {
     );
   });
 
+  it('serialises data with its keys sorted as jsonb sorts them, at every depth, whatever order they came in', () => {
+    const event = createDomainEvent({
+      type: 'analysis.completed',
+      orgId: 'org',
+      projectId: 'p',
+      correlationId: 'c',
+      data: { status: 'COMPLETED', analysisId: 'a', score: 90, durationMs: 5, findingCount: 1, bySeverity: { info: 0, low: 1, high: 0, medium: 0, critical: 0 } },
+    }) as AnyDomainEvent;
+    const body = JSON.parse(serializeEventEnvelope(event)) as { data: Record<string, unknown> & { bySeverity: object } };
+    expect(Object.keys(body.data)).toEqual(['score', 'status', 'analysisId', 'bySeverity', 'durationMs', 'findingCount']);
+    expect(Object.keys(body.data.bySeverity)).toEqual(['low', 'high', 'info', 'medium', 'critical']);
+    const reordered = { ...event, data: Object.fromEntries(Object.entries(event.data).reverse()) } as AnyDomainEvent;
+    expect(serializeEventEnvelope(reordered)).toBe(serializeEventEnvelope(event));
+  });
+
   it('serialises the envelope with a fixed key order', () => {
     const event = createDomainEvent({
       type: 'analysis.started',

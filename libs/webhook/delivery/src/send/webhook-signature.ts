@@ -67,7 +67,12 @@ export function signatureHeader(
     .join(' ');
 }
 
-/** The body partners receive: the domain event envelope, top-level keys in a fixed, documented order. */
+/**
+ * The body partners receive: the domain event envelope, top-level keys in a fixed, documented order,
+ * and the keys of `data` sorted like Postgres' `jsonb` sorts them (shorter first, then bytewise). A first attempt
+ * serialises the event as published; a retry reads it back from the stored `jsonb`, which has
+ * reordered it: with one order for both, every attempt of a message sends the same bytes.
+ */
 export function serializeEventEnvelope(event: AnyDomainEvent): string {
   return JSON.stringify({
     id: event.id,
@@ -77,8 +82,22 @@ export function serializeEventEnvelope(event: AnyDomainEvent): string {
     projectId: event.projectId,
     schemaVersion: event.schemaVersion,
     correlationId: event.correlationId,
-    data: event.data,
+    data: inJsonbKeyOrder(event.data),
   });
+}
+
+/** A copy of a JSON value whose objects list their keys as `jsonb` stores them. */
+function inJsonbKeyOrder(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(inJsonbKeyOrder);
+  if (typeof value !== 'object' || value === null) return value;
+  const ordered: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort(compareJsonbKeys)) ordered[key] = inJsonbKeyOrder((value as Record<string, unknown>)[key]);
+  return ordered;
+}
+
+function compareJsonbKeys(a: string, b: string): number {
+  const lengths = Buffer.byteLength(a) - Buffer.byteLength(b);
+  return lengths !== 0 ? lengths : Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 function hmacKeyBytes(secret: string): Buffer {
