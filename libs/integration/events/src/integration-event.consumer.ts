@@ -33,6 +33,10 @@ export class IntegrationEventConsumer implements OnApplicationBootstrap, OnModul
       group: INTEGRATION_CONSUMER_GROUP,
       consumer: this.options.consumerName,
       types: RECORDED_EVENT_TYPES,
+      batchSize: 200,
+      // The events of a read are recorded together (one statement, see IntegrationEventRepository),
+      // in stream order: an analysis' findings are committed no later than its completion.
+      concurrency: 200,
       handle: async (event) => {
         const outcome = await this.recorder.record(event);
         if (outcome !== 'invalid') await this.listener?.onRecorded(event, outcome);

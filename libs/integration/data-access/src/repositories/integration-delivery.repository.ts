@@ -3,6 +3,15 @@ import { DataSource } from 'typeorm';
 import { IntegrationDeliveryEntity, type DeliveryStatusName } from '../entities/integration-delivery.entity.js';
 import type { IntegrationType } from '../integration.constants.js';
 
+/** A completed analysis whose project's integrations get a delivery each. */
+export interface CompletedAnalysisInput {
+  orgId: string;
+  projectId: string;
+  analysisId: string;
+  triggerEventId: string;
+  correlationId: string;
+}
+
 export interface PendingDelivery {
   deliveryId: string;
   integrationId: string;
@@ -14,36 +23,38 @@ export class IntegrationDeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * In one statement: creates the missing deliveries of an analysis for the org's integrations of
-   * the project (of the given types), one per integration, and answers every one of them that is
-   * still PENDING, new or not, so a redelivered event re-enqueues work a crash left behind.
+   * In one statement for many completed analyses: creates the missing deliveries of each analysis
+   * for the org's integrations of its project (of the given types), one per integration, and answers,
+   * per analysis in input order, every one of them that is still PENDING, new or not, so a redelivered
+   * event re-enqueues work a crash left behind.
    */
-  async ensurePendingForProject(input: {
-    orgId: string;
-    projectId: string;
-    types: readonly IntegrationType[];
-    analysisId: string;
-    triggerEventId: string;
-    correlationId: string;
-  }): Promise<PendingDelivery[]> {
+  async ensurePendingForAnalyses(analyses: readonly CompletedAnalysisInput[], types: readonly IntegrationType[]): Promise<PendingDelivery[][]> {
+    if (analyses.length === 0) return [];
     // The final SELECT sees the table as it was before the CTE's INSERT, so new and earlier rows never repeat.
     const rows = (await this.dataSource.query(
-      `WITH targets AS (
-         SELECT "id" FROM "integration"."integrations" WHERE "org_id" = $1 AND "project_id" = $2 AND "type" = ANY($3::text[])
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS i("ord" integer, "orgId" text, "projectId" text, "analysisId" uuid, "triggerEventId" uuid, "correlationId" text)
+       ), targets AS (
+         SELECT i."ord", i."orgId", i."analysisId", i."triggerEventId", i."correlationId", g."id" AS "integrationId"
+           FROM input i
+           JOIN "integration"."integrations" g ON g."org_id" = i."orgId" AND g."project_id" = i."projectId" AND g."type" = ANY($2::text[])
        ), created AS (
          INSERT INTO "integration"."integration_deliveries" ("org_id", "integration_id", "analysis_id", "trigger_event_id", "correlation_id")
-         SELECT $1, t."id", $4, $5, $6 FROM targets t
+         SELECT t."orgId", t."integrationId", t."analysisId", t."triggerEventId", t."correlationId" FROM targets t
          ON CONFLICT ("integration_id", "analysis_id") DO NOTHING
-         RETURNING "id", "integration_id", "correlation_id"
+         RETURNING "id", "integration_id", "analysis_id", "correlation_id"
        )
-       SELECT "id", "integration_id", "correlation_id" FROM created
+       SELECT t."ord", c."id", c."integration_id", c."correlation_id"
+         FROM created c JOIN targets t ON t."integrationId" = c."integration_id" AND t."analysisId" = c."analysis_id"
        UNION ALL
-       SELECT d."id", d."integration_id", d."correlation_id" FROM "integration"."integration_deliveries" d
-         JOIN targets t ON t."id" = d."integration_id"
-        WHERE d."analysis_id" = $4 AND d."status" = 'PENDING'`,
-      [input.orgId, input.projectId, [...input.types], input.analysisId, input.triggerEventId, input.correlationId],
-    )) as Array<{ id: string; integration_id: string; correlation_id: string }>;
-    return rows.map((row) => ({ deliveryId: row.id, integrationId: row.integration_id, correlationId: row.correlation_id }));
+       SELECT t."ord", d."id", d."integration_id", d."correlation_id" FROM "integration"."integration_deliveries" d
+         JOIN targets t ON t."integrationId" = d."integration_id" AND t."analysisId" = d."analysis_id"
+        WHERE d."status" = 'PENDING'`,
+      [JSON.stringify(analyses.map((analysis, ord) => ({ ord, ...analysis }))), [...types]],
+    )) as Array<{ ord: number; id: string; integration_id: string; correlation_id: string }>;
+    const pending = analyses.map((): PendingDelivery[] => []);
+    for (const row of rows) pending[row.ord]?.push({ deliveryId: row.id, integrationId: row.integration_id, correlationId: row.correlation_id });
+    return pending;
   }
 
   findById(id: string): Promise<IntegrationDeliveryEntity | null> {

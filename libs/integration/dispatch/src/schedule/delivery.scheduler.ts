@@ -1,18 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import type { AnyDomainEvent } from '@so/contracts';
 import { CONNECTOR_TYPES } from '@so/integration-connectors';
-import { IntegrationDeliveryRepository } from '@so/integration-data-access';
+import { IntegrationDeliveryRepository, type CompletedAnalysisInput } from '@so/integration-data-access';
 import type { RecordedEventListener } from '@so/integration-events';
+import { MicroBatcher } from '@so/shared';
 import { IntegrationDispatchQueue } from '../queue/integration-dispatch.queue.js';
 
 /**
  * When an analysis completes, schedules one push of its findings per integration of its project:
  * a delivery row (unique per integration and analysis) and a BullMQ job with the delivery id as job
  * id. Findings are recorded before the completion (the analysis publishes them first), so the job
- * sees the whole batch.
+ * sees the whole batch. Completions handled together share one statement and one bulk add.
  */
 @Injectable()
 export class DeliveryScheduler implements RecordedEventListener {
+  private readonly scheduler = new MicroBatcher<CompletedAnalysisInput, void>({
+    run: (analyses) => this.schedule(analyses),
+    maxBatchSize: 200,
+    maxInFlight: 2,
+  });
+
   constructor(
     private readonly deliveries: IntegrationDeliveryRepository,
     private readonly queue: IntegrationDispatchQueue,
@@ -20,14 +27,19 @@ export class DeliveryScheduler implements RecordedEventListener {
 
   async onRecorded(event: AnyDomainEvent): Promise<void> {
     if (event.type !== 'analysis.completed') return;
-    const pending = await this.deliveries.ensurePendingForProject({
+    await this.scheduler.add({
       orgId: event.orgId,
       projectId: event.projectId,
-      types: CONNECTOR_TYPES,
       analysisId: event.data.analysisId,
       triggerEventId: event.id,
       correlationId: event.correlationId,
     });
-    await this.queue.enqueue(pending);
+  }
+
+  /** All-or-nothing per batch (the batcher retries items alone on failure): the rows are idempotent, the job ids too. */
+  private async schedule(analyses: CompletedAnalysisInput[]): Promise<void[]> {
+    const pending = await this.deliveries.ensurePendingForAnalyses(analyses, CONNECTOR_TYPES);
+    await this.queue.enqueue(pending.flat());
+    return analyses.map(() => undefined);
   }
 }
