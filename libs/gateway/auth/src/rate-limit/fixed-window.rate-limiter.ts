@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { FailOpenWarning } from './fail-open.warning.js';
 import type { RateLimitDecision } from './rate-limit-decision.js';
 
 export interface FixedWindowRateLimiterOptions {
@@ -34,8 +34,7 @@ type RateLimitCommand = Record<typeof COMMAND, (key: string, windowMs: number) =
  * the whole API down, and readiness reports Redis as down meanwhile.
  */
 export class FixedWindowRateLimiter {
-  private readonly logger = new Logger(FixedWindowRateLimiter.name);
-  private lastFailureLog = 0;
+  private readonly failOpen = new FailOpenWarning(FixedWindowRateLimiter.name);
 
   constructor(
     /** A connection that fails fast when Redis is away (no offline queue), so requests never hang on it. */
@@ -63,18 +62,8 @@ export class FixedWindowRateLimiter {
         windowSeconds,
       };
     } catch (error) {
-      this.logFailure(error);
+      this.failOpen.log(error);
       return { allowed: true, limit, remaining: limit, resetSeconds: windowSeconds, windowSeconds };
     }
-  }
-
-  private logFailure(error: unknown): void {
-    const now = Date.now();
-    if (now - this.lastFailureLog < 10_000) return;
-    this.lastFailureLog = now;
-    this.logger.warn(
-      { err: error instanceof Error ? error.message : String(error) },
-      'rate limiter unavailable; letting requests through',
-    );
   }
 }

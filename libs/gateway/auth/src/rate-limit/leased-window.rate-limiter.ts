@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { FailOpenWarning } from './fail-open.warning.js';
 import type { RateLimitDecision } from './rate-limit-decision.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -69,11 +69,10 @@ interface SubjectLease {
  * and logged, as with FixedWindowRateLimiter.
  */
 export class LeasedWindowRateLimiter implements RateLimiter {
-  private readonly logger = new Logger(LeasedWindowRateLimiter.name);
+  private readonly failOpen = new FailOpenWarning(LeasedWindowRateLimiter.name);
   private readonly leases = new Map<string, SubjectLease>();
   private readonly maxLease: number;
   private readonly maxSubjects: number;
-  private lastFailureLog = 0;
 
   constructor(
     /** A connection that fails fast when Redis is away (no offline queue), so requests never hang on it. */
@@ -138,7 +137,7 @@ export class LeasedWindowRateLimiter implements RateLimiter {
       lease.exhausted = counted >= limit;
       return undefined;
     } catch (error) {
-      this.logFailure(error);
+      this.failOpen.log(error);
       return { allowed: true, limit, remaining: limit, resetSeconds: windowSeconds, windowSeconds };
     }
   }
@@ -166,15 +165,5 @@ export class LeasedWindowRateLimiter implements RateLimiter {
       if (this.leases.size < this.maxSubjects) break;
       this.leases.delete(subject);
     }
-  }
-
-  private logFailure(error: unknown): void {
-    const now = Date.now();
-    if (now - this.lastFailureLog < 10_000) return;
-    this.lastFailureLog = now;
-    this.logger.warn(
-      { err: error instanceof Error ? error.message : String(error) },
-      'rate limiter unavailable; letting requests through',
-    );
   }
 }
