@@ -65,4 +65,8 @@ export class IntegrationEventEntity {
 
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt!: Date;
+
+  /** Recording order (an identity sequence): breaks ties between events of the same millisecond. */
+  @Column({ type: 'bigint', insert: false, update: false, select: false })
+  arrival!: string;
 }

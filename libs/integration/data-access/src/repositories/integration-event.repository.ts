@@ -3,8 +3,8 @@ import { MicroBatcher } from '@so/shared';
 import { DataSource, In } from 'typeorm';
 import { IntegrationEventEntity } from '../entities/integration-event.entity.js';
 
-/** A row to record; `id` and `receivedAt` are set by the database. */
-export type NewIntegrationEvent = Omit<IntegrationEventEntity, 'id' | 'receivedAt'>;
+/** A row to record; `id`, `receivedAt` and `arrival` are set by the database. */
+export type NewIntegrationEvent = Omit<IntegrationEventEntity, 'id' | 'receivedAt' | 'arrival'>;
 
 /** One statement for a whole batch: the rows travel as one JSON array parameter. */
 const RECORD_EVENTS = `
@@ -19,7 +19,9 @@ const RECORD_EVENTS = `
       "orgId" text, "eventId" uuid, "eventType" text, "projectId" text, "analysisId" uuid, "findingId" text,
       "findingFingerprint" text, "findingSeverity" text, "findingTitle" text, "findingRuleId" text,
       "owaspCategory" text, "analysisStatus" text, "findingCount" integer, "score" double precision,
-      "payload" jsonb, "correlationId" text, "occurredAt" timestamptz)
+      "payload" jsonb, "correlationId" text, "occurredAt" timestamptz, "ord" integer)
+   -- In input (stream) order, so the arrival sequence numbers them as they were received.
+   ORDER BY r."ord"
   ON CONFLICT ("event_id") DO NOTHING
   RETURNING "event_id"`;
 
@@ -44,7 +46,8 @@ export class IntegrationEventRepository {
   }
 
   private async recordBatch(events: NewIntegrationEvent[]): Promise<boolean[]> {
-    const rows = (await this.dataSource.query(RECORD_EVENTS, [JSON.stringify(events)])) as Array<{ event_id: string }>;
+    const input = JSON.stringify(events.map((event, ord) => ({ ...event, ord })));
+    const rows = (await this.dataSource.query(RECORD_EVENTS, [input])) as Array<{ event_id: string }>;
     const inserted = new Set(rows.map((row) => row.event_id));
     // The same event twice in one batch: the first one is the insert, the other a duplicate.
     return events.map((event) => inserted.delete(event.eventId.toLowerCase()));
@@ -56,7 +59,7 @@ export class IntegrationEventRepository {
     return this.dataSource.getRepository(IntegrationEventEntity).find({
       where: { orgId, analysisId: In([...analysisIds]) },
       // Events of one analysis often share a millisecond; arrival order breaks the tie.
-      order: { occurredAt: 'ASC', receivedAt: 'ASC', id: 'ASC' },
+      order: { occurredAt: 'ASC', arrival: 'ASC' },
     });
   }
 
@@ -64,7 +67,7 @@ export class IntegrationEventRepository {
   findForAnalysis(orgId: string, analysisId: string): Promise<IntegrationEventEntity[]> {
     return this.dataSource.getRepository(IntegrationEventEntity).find({
       where: { orgId, analysisId },
-      order: { occurredAt: 'ASC', receivedAt: 'ASC', id: 'ASC' },
+      order: { occurredAt: 'ASC', arrival: 'ASC' },
     });
   }
 }

@@ -24,6 +24,7 @@ function event(partial: Partial<IntegrationEventEntity>): IntegrationEventEntity
     correlationId: 'c',
     occurredAt: new Date(0),
     receivedAt: new Date(0),
+    arrival: '1',
     ...partial,
   };
 }
