@@ -5,9 +5,9 @@ import { genericHttpSignature } from '@so/integration-connectors';
 import { createRedisConnection, EventBusPublisher, internalCallMetadata } from '@so/shared';
 import { freePort } from '@so/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { Agent, request } from 'undici';
 import { bootstrapIntegrationService } from '../../apps/integration/src/bootstrap.js';
+import { AwaitingReceiver } from '../lib/awaiting-receiver.js';
 import type { BenchContext } from '../lib/bench-context.js';
 import { createBenchDatabase, redisDb } from '../lib/bench-database.js';
 import { compare, printReport, type ComparisonReport } from '../lib/compare.js';
@@ -28,7 +28,8 @@ const PROJECT = 'bench';
  */
 export async function runIntegrationsBenchmark(context: BenchContext): Promise<ComparisonReport> {
   const perRound = Math.max(200, Math.round(1500 * context.scale));
-  const receiver = new AnalysisReceiver();
+  // The external tool: answers 200 and resolves whoever waits for the analysis id in the body.
+  const receiver = new AwaitingReceiver((body) => (body as { analysisId: string }).analysisId, 200);
   const url = `http://127.0.0.1:${await receiver.start()}/findings`;
   const redisUrl = redisDb(context.redisUrl, 5);
   const grpcPort = await freePort();
@@ -127,40 +128,4 @@ function analysisEvents(analysisId: string): AnyDomainEvent[] {
       data: { analysisId, status: 'COMPLETED', findingCount: 1, bySeverity: { critical: 0, high: 1, medium: 0, low: 0, info: 0 }, score: 90, durationMs: 5 },
     }),
   ];
-}
-
-/** The external tool: answers 200 at once and resolves whoever waits for the analysis id in the body. */
-class AnalysisReceiver {
-  private server?: Server;
-  private readonly waiting = new Map<string, () => void>();
-  private readonly early = new Set<string>();
-
-  async start(): Promise<number> {
-    this.server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        res.writeHead(200).end('ok');
-        const id = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { analysisId: string }).analysisId;
-        const resolve = this.waiting.get(id);
-        if (resolve) {
-          this.waiting.delete(id);
-          resolve();
-        } else this.early.add(id);
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    const address = this.server.address();
-    return typeof address === 'object' && address ? address.port : 0;
-  }
-
-  expect(analysisId: string): Promise<void> {
-    if (this.early.delete(analysisId)) return Promise.resolve();
-    return new Promise((resolve) => this.waiting.set(analysisId, resolve));
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
 }

@@ -1,13 +1,13 @@
 import { createDomainEvent, type AnyDomainEvent } from '@so/contracts';
 import { createRedisConnection, EventBusPublisher, internalCallMetadata } from '@so/shared';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import { bootstrapWebhookService } from '../../apps/webhook/src/bootstrap.js';
 import { GrpcTestClient } from '../../apps/webhook/test/testing/grpc-test.client.js';
 import { webhookInternalProto } from '@so/contracts';
 import { compare, printReport, type ComparisonReport } from '../lib/compare.js';
+import { AwaitingReceiver } from '../lib/awaiting-receiver.js';
 import type { BenchContext } from '../lib/bench-context.js';
 import { withCpuProfile } from '../lib/cpu-profile.js';
 import { ownCpuMs, serverCpu, type ServerCpu } from '../lib/server-cpu.js';
@@ -38,7 +38,8 @@ export interface WebhooksBenchReport extends ComparisonReport {
  */
 export async function runWebhooksBenchmark(context: BenchContext): Promise<WebhooksBenchReport> {
   const perRound = Math.max(500, Math.round(4000 * context.scale));
-  const receiver = new CountingReceiver();
+  // The partner: answers 204 and resolves whoever waits for the event id in the body.
+  const receiver = new AwaitingReceiver((body) => (body as { id: string }).id, 204);
   const receiverPort = await receiver.start();
   const url = `http://127.0.0.1:${receiverPort}/hook`;
   const redisUrl = redisDb(context.redisUrl, 4);
@@ -203,7 +204,7 @@ class CpuMeter {
 }
 
 /** Publishes `total` events at ~500/s (5 every 10 ms) and measures publish → arrival at the receiver. */
-async function measureLatency(publisher: EventBusPublisher, receiver: CountingReceiver, total: number) {
+async function measureLatency(publisher: EventBusPublisher, receiver: AwaitingReceiver, total: number) {
   const latencies: number[] = [];
   const arrivals: Promise<void>[] = [];
   const started = performance.now();
@@ -245,40 +246,4 @@ function benchEvent(analysisId: string): AnyDomainEvent {
       durationMs: 5,
     },
   }) as AnyDomainEvent;
-}
-
-/** The partner: answers 204 at once and resolves whoever waits for the event id in the body. */
-class CountingReceiver {
-  private server?: Server;
-  private readonly waiting = new Map<string, () => void>();
-  private readonly early = new Set<string>();
-
-  async start(): Promise<number> {
-    this.server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        res.writeHead(204).end();
-        const id = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string }).id;
-        const resolve = this.waiting.get(id);
-        if (resolve) {
-          this.waiting.delete(id);
-          resolve();
-        } else this.early.add(id);
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    const address = this.server.address();
-    return typeof address === 'object' && address ? address.port : 0;
-  }
-
-  expect(eventId: string): Promise<void> {
-    if (this.early.delete(eventId)) return Promise.resolve();
-    return new Promise((resolve) => this.waiting.set(eventId, resolve));
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
 }
