@@ -369,7 +369,11 @@ describe('integration connectors', () => {
     const wrongType = await createIntegration({ projectId: 'jira-type', name: 'jira', type: 'jira', config: { baseUrl: jiraCloud.url, projectKey: 'SEC', issueType: 'Epic' }, credentials: { email: JIRA_EMAIL, apiToken: JIRA_API_TOKEN } });
     await publisher.publish(analysisEvents('jira-type', [{ fingerprint: 'fp-epic', severity: 'critical' }]));
     await waitFor(async () => (await status(wrongType)) === 'ERROR', 15_000);
-    const { rows } = await db.query<{ status: string; attempts: number; last_error: string }>('SELECT status, attempts, last_error FROM integration.integration_deliveries WHERE integration_id = $1', [wrongType]);
+    // The delivery's outcome is written after the integration's status: wait until it has left PENDING.
+    const rows = await waitFor(async () => {
+      const { rows: found } = await db.query<{ status: string; attempts: number; last_error: string }>('SELECT status, attempts, last_error FROM integration.integration_deliveries WHERE integration_id = $1', [wrongType]);
+      return found.length > 0 && found.every((row) => row.status !== 'PENDING') ? found : undefined;
+    }, 15_000);
     expect(rows).toEqual([{ status: 'FAILED', attempts: 1, last_error: 'Jira answered HTTP 400: {"errorMessages":[],"errors":{"issuetype":"Specify a valid issue type"}}' }]);
     // The claim went back with the answered error: fixing the integration later can still open the issue.
     expect((await db.query('SELECT 1 FROM integration.integration_issues WHERE integration_id = $1', [wrongType])).rows).toEqual([]);
