@@ -125,6 +125,17 @@ describe('integration connectors', () => {
     return rows[0]?.status ?? 'missing';
   }
 
+  /**
+   * The integration's deliveries once none is PENDING. A delivery's outcome is written after the
+   * integration's status, so a test that waited for the status waits here for the outcome too.
+   */
+  async function finishedDeliveries(integrationId: string): Promise<Array<{ status: string; attempts: number; last_error: string }>> {
+    return waitFor(async () => {
+      const { rows } = await db.query<{ status: string; attempts: number; last_error: string }>('SELECT status, attempts, last_error FROM integration.integration_deliveries WHERE integration_id = $1', [integrationId]);
+      return rows.length > 0 && rows.every((row) => row.status !== 'PENDING') ? rows : undefined;
+    }, 15_000);
+  }
+
   /** The statuses announced on the event stream for one integration, in order. */
   async function publishedStatuses(integrationId: string): Promise<string[]> {
     const entries = await redis.xrange(DOMAIN_EVENT_STREAM, '-', '+');
@@ -261,7 +272,7 @@ describe('integration connectors', () => {
     const id = await createIntegration({ projectId: 'bad-token', name: 'gh', type: 'github', config: { owner: 'acme', repo: 'bad-token', apiUrl: github.url }, credentials: { token: 'ghp_revoked' } });
     await publisher.publish(analysisEvents('bad-token', [{ fingerprint: 'fp-x', severity: 'critical' }]));
     await waitFor(async () => (await status(id)) === 'ERROR', 15_000);
-    const { rows } = await db.query<{ status: string; attempts: number; last_error: string }>('SELECT status, attempts, last_error FROM integration.integration_deliveries WHERE integration_id = $1', [id]);
+    const rows = await finishedDeliveries(id);
     expect(rows).toEqual([{ status: 'FAILED', attempts: 1, last_error: 'GitHub answered HTTP 401: {"message":"Bad credentials"}' }]);
     expect(await call('GetIntegrationStatus', { integrationId: id })).toMatchObject({ status: 3, message: expect.stringContaining('HTTP 401') });
     expect(github.requests.filter((request) => request.path === '/repos/acme/bad-token/issues')).toHaveLength(1);
@@ -369,11 +380,7 @@ describe('integration connectors', () => {
     const wrongType = await createIntegration({ projectId: 'jira-type', name: 'jira', type: 'jira', config: { baseUrl: jiraCloud.url, projectKey: 'SEC', issueType: 'Epic' }, credentials: { email: JIRA_EMAIL, apiToken: JIRA_API_TOKEN } });
     await publisher.publish(analysisEvents('jira-type', [{ fingerprint: 'fp-epic', severity: 'critical' }]));
     await waitFor(async () => (await status(wrongType)) === 'ERROR', 15_000);
-    // The delivery's outcome is written after the integration's status: wait until it has left PENDING.
-    const rows = await waitFor(async () => {
-      const { rows: found } = await db.query<{ status: string; attempts: number; last_error: string }>('SELECT status, attempts, last_error FROM integration.integration_deliveries WHERE integration_id = $1', [wrongType]);
-      return found.length > 0 && found.every((row) => row.status !== 'PENDING') ? found : undefined;
-    }, 15_000);
+    const rows = await finishedDeliveries(wrongType);
     expect(rows).toEqual([{ status: 'FAILED', attempts: 1, last_error: 'Jira answered HTTP 400: {"errorMessages":[],"errors":{"issuetype":"Specify a valid issue type"}}' }]);
     // The claim went back with the answered error: fixing the integration later can still open the issue.
     expect((await db.query('SELECT 1 FROM integration.integration_issues WHERE integration_id = $1', [wrongType])).rows).toEqual([]);
