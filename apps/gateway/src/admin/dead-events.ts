@@ -1,4 +1,4 @@
-import { DEAD_EVENT_STREAM, parseDomainEventFields } from '@so/contracts';
+import { DEAD_EVENT_STREAM, parseDomainEventFields, streamFieldValue as field } from '@so/contracts';
 import { EventBusPublisher } from '@so/shared';
 import type { Redis } from 'ioredis';
 import { parseArgs } from 'node:util';
@@ -15,11 +15,6 @@ export interface DeadEventView {
   deliveries: number;
   setAsideAt: string;
   event: { id: string; type: string; orgId: string; projectId: string; occurredAt: string } | null;
-}
-
-function field(fields: readonly string[], name: string): string | undefined {
-  for (let index = 0; index + 1 < fields.length; index += 2) if (fields[index] === name) return fields[index + 1];
-  return undefined;
 }
 
 function toView([id, fields]: StreamEntry): DeadEventView {

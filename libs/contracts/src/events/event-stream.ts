@@ -10,20 +10,19 @@ export const DOMAIN_EVENT_STREAM = 'so:events';
  */
 export const DEAD_EVENT_STREAM = 'so:events:dead';
 
+/** The value of `name` in a stream entry's flat field list (`[name, value, name, value, ...]`). */
+export function streamFieldValue(fields: readonly string[], name: string): string | undefined {
+  for (let index = 0; index + 1 < fields.length; index += 2) if (fields[index] === name) return fields[index + 1];
+  return undefined;
+}
+
 /**
  * The domain event in a stream entry's field list (`[name, value, name, value, ...]`): the publisher
  * writes the JSON envelope under `event`. Anything else — no such field, bad JSON, no org or type — is
  * not an event and yields undefined, so one malformed entry never stops a reader.
  */
 export function parseDomainEventFields(fields: readonly string[] | null | undefined): AnyDomainEvent | undefined {
-  if (!fields) return undefined;
-  let json: string | undefined;
-  for (let index = 0; index + 1 < fields.length; index += 2) {
-    if (fields[index] === 'event') {
-      json = fields[index + 1];
-      break;
-    }
-  }
+  const json = fields ? streamFieldValue(fields, 'event') : undefined;
   if (!json) return undefined;
   try {
     const event = JSON.parse(json) as Partial<AnyDomainEvent> | null;

@@ -1,5 +1,5 @@
 import type { AnyDomainEvent, EventType } from '@so/contracts';
-import { DEAD_EVENT_STREAM, DOMAIN_EVENT_STREAM } from '@so/contracts';
+import { DEAD_EVENT_STREAM, DOMAIN_EVENT_STREAM, streamFieldValue as fieldValue } from '@so/contracts';
 import type { Redis } from 'ioredis';
 import { runWithCorrelation } from '../logging/correlation.js';
 
@@ -200,12 +200,6 @@ export class EventBusConsumer {
   private wants(type: string): boolean {
     return !this.options.types || (this.options.types as readonly string[]).includes(type);
   }
-}
-
-/** The value of `name` in a stream entry's flat [name, value, ...] list. */
-function fieldValue(fields: string[], name: string): string | undefined {
-  for (let index = 0; index + 1 < fields.length; index += 2) if (fields[index] === name) return fields[index + 1];
-  return undefined;
 }
 
 function parseEvent(fields: string[]): AnyDomainEvent | undefined {
