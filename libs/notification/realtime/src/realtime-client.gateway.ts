@@ -79,12 +79,8 @@ export class RealtimeClientGateway {
         return renewToken(socket.data, payload, this.options.internalToken);
       case ClientMessage.GET_PREFERENCES:
         return socket.data.preferences;
-      case ClientMessage.SET_PREFERENCES: {
-        const subscriber = toSubscriber(socket);
-        const preferences = await this.updatePreferences.execute(subscriber, payload);
-        socket.data.preferences = preferences;
-        return preferences;
-      }
+      case ClientMessage.SET_PREFERENCES:
+        return this.updatePreferences.execute(toSubscriber(socket), payload);
     }
     if (namespace === SECURITY_NAMESPACE) {
       const subscriber = toSubscriber(socket);
@@ -118,7 +114,13 @@ function toSubscriber(socket: RealtimeSocket): Subscriber {
   return {
     identity: socket.data.identity,
     identityIssuedAt: socket.data.identityIssuedAt,
-    preferences: socket.data.preferences,
+    // The connection's own state, not a copy: a use case that changes the preferences changes them here.
+    get preferences() {
+      return socket.data.preferences;
+    },
+    set preferences(preferences) {
+      socket.data.preferences = preferences;
+    },
     subscriptions: socket.data.subscriptions,
     join: (rooms) => socket.join(rooms),
     leave: (room) => socket.leave(room),
