@@ -2,12 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isEventType, type AnyDomainEvent } from '@so/contracts';
 import { correlationIdOrNew, MicroBatcher } from '@so/shared';
 import { WEBHOOK_OPTIONS, type WebhookRuntimeOptions } from '@so/webhook-common';
-import { eventTypePatternsFor, WebhookEndpointEntity, WebhookMessageEntity } from '@so/webhook-data-access';
+import { WebhookEndpointEntity, WebhookMessageEntity } from '@so/webhook-data-access';
 import { DataSource } from 'typeorm';
 import { FirstAttemptDispatcher, type ClaimedMessage } from '../direct/first-attempt.dispatcher.js';
 import { WebhookDeliveryQueue, type MessageToDeliver } from '../queue/webhook-delivery.queue.js';
 import { serializeEventEnvelope } from '../send/webhook-signature.js';
 import { queryPrepared } from '../deliver/prepared-statement.js';
+import { fanOutParameters } from './fan-out.parameters.js';
 import { FAN_OUT_SQL, type FanOutRow } from './fan-out.query.js';
 
 /**
@@ -56,20 +57,19 @@ export class EventFanOutService {
   private async fanOut(events: AnyDomainEvent[]): Promise<number[]> {
     // Taken before the statement: the claim's age is never underestimated.
     const claimedAt = Date.now();
-    // The envelope partners receive, serialised once per event: it is both the stored payload and
-    // the body of every first attempt of the event.
-    const bodies = new Map(events.map((event) => [event.id, serializeEventEnvelope(event)]));
-    const rows = await queryPrepared<FanOutRow>(this.dataSource, 'webhook-fan-out-v1', FAN_OUT_SQL, [
-      events.map((event) => event.id),
-      events.map((event) => event.type),
-      events.map((event) => event.orgId),
-      events.map((event) => event.projectId || null),
-      events.map((event) => bodies.get(event.id) as string),
-      events.map((event) => eventTypePatternsFor(event.type).join(' ')),
-      this.options.claimTimeoutMs,
-    ]);
+    const rows = await queryPrepared<FanOutRow>(
+      this.dataSource,
+      'webhook-fan-out-v2',
+      FAN_OUT_SQL,
+      fanOutParameters(events, this.options.claimTimeoutMs),
+    );
+    // The common case: no endpoint of these orgs takes these events, and nothing is left to do.
+    if (rows.length === 0) return events.map(() => 0);
 
     const eventsById = new Map(events.map((event) => [event.id, event]));
+    // The envelope partners receive, serialised once per event that has a first attempt to send (the
+    // body of each of its first attempts; retries serialise the stored payload the same way).
+    const bodies = new Map<string, string>();
     // The endpoint columns come with one claimed row per endpoint (whichever comes first here).
     const endpoints = new Map<string, WebhookEndpointEntity>();
     for (const row of rows) {
@@ -86,7 +86,11 @@ export class EventFanOutService {
         queued.push({ messageId: row.id, endpointId: row.endpoint_id, correlationId });
         continue;
       }
-      const body = bodies.get(event.id) as string;
+      let body = bodies.get(event.id);
+      if (body === undefined) {
+        body = serializeEventEnvelope(event);
+        bodies.set(event.id, body);
+      }
       const endpoint = endpoints.get(row.endpoint_id);
       if (endpoint === undefined) {
         throw new Error(`fan-out returned no endpoint columns for endpoint ${row.endpoint_id}`);
@@ -96,14 +100,12 @@ export class EventFanOutService {
     await this.queue.enqueue(queued, correlationIdOrNew());
     // Resolves once the dispatcher has room: the consumer reads no further ahead than deliveries keep up.
     await this.firstAttempts.submit(claimed);
-    if (rows.length > 0) {
-      this.logger.debug({
-        msg: 'events fanned out to webhook endpoints',
-        events: events.length,
-        queued: queued.length,
-        claimed: claimed.length,
-      });
-    }
+    this.logger.debug({
+      msg: 'events fanned out to webhook endpoints',
+      events: events.length,
+      queued: queued.length,
+      claimed: claimed.length,
+    });
     return events.map((event) => perEvent.get(event.id) ?? 0);
   }
 }
