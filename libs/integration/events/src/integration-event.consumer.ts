@@ -39,7 +39,7 @@ export class IntegrationEventConsumer implements OnApplicationBootstrap, OnModul
       concurrency: 200,
       handle: async (event) => {
         const outcome = await this.recorder.record(event);
-        if (outcome !== 'invalid') await this.listener?.onRecorded(event, outcome);
+        if (outcome.kind !== 'invalid') await this.listener?.onRecorded(event, outcome);
       },
       onError: (error, event) =>
         this.logger.error({ eventId: event?.id, eventType: event?.type, err: error instanceof Error ? error.message : String(error) }, 'recording an event failed'),

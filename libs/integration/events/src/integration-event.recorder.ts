@@ -1,9 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AnyDomainEvent } from '@so/contracts';
-import { IntegrationEventRepository } from '@so/integration-data-access';
-import { toRecordedEvent } from './recorded-event.schema.js';
+import { IntegrationEventRepository, type RecordedEventResult } from '@so/integration-data-access';
+import { checkRecordedEvent } from './recorded-event.schema.js';
 
-export type RecordOutcome = 'recorded' | 'duplicate' | 'invalid';
+/** A recorded event (now, or before: `duplicate`) and what its recording found out. */
+export interface RecordedOutcome {
+  kind: 'recorded' | 'duplicate';
+  /** See {@link RecordedEventResult.projectHasIntegrations}. */
+  projectHasIntegrations: boolean;
+}
+
+export type RecordOutcome = RecordedOutcome | { kind: 'invalid' };
 
 /** Records finding / completion events once per event id, whatever the number of deliveries. */
 @Injectable()
@@ -13,11 +20,12 @@ export class IntegrationEventRecorder {
   constructor(private readonly events: IntegrationEventRepository) {}
 
   async record(event: AnyDomainEvent): Promise<RecordOutcome> {
-    const mapped = toRecordedEvent(event);
-    if ('problem' in mapped) {
-      this.logger.warn({ eventId: event.id, eventType: event.type, problem: mapped.problem }, 'skipping malformed event');
-      return 'invalid';
+    const checked = checkRecordedEvent(event);
+    if ('problem' in checked) {
+      this.logger.warn({ eventId: event.id, eventType: event.type, problem: checked.problem }, 'skipping malformed event');
+      return { kind: 'invalid' };
     }
-    return (await this.events.recordOnce(mapped.row)) ? 'recorded' : 'duplicate';
+    const result: RecordedEventResult = await this.events.recordOnce(checked.event);
+    return { kind: result.inserted ? 'recorded' : 'duplicate', projectHasIntegrations: result.projectHasIntegrations };
   }
 }

@@ -1,4 +1,5 @@
 import type { AnyDomainEvent } from '@so/contracts';
+import type { RecordedOutcome } from './integration-event.recorder.js';
 
 /** Injection token of an optional {@link RecordedEventListener} (the dispatch module provides one). */
 export const RECORDED_EVENT_LISTENER = Symbol('RECORDED_EVENT_LISTENER');
@@ -9,5 +10,5 @@ export const RECORDED_EVENT_LISTENER = Symbol('RECORDED_EVENT_LISTENER');
  * the event unacknowledged, and it is delivered again.
  */
 export interface RecordedEventListener {
-  onRecorded(event: AnyDomainEvent, outcome: 'recorded' | 'duplicate'): Promise<void>;
+  onRecorded(event: AnyDomainEvent, outcome: RecordedOutcome): Promise<void>;
 }

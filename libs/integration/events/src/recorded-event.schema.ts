@@ -1,5 +1,5 @@
 import type { AnyDomainEvent } from '@so/contracts';
-import type { NewIntegrationEvent } from '@so/integration-data-access';
+import type { RecordableEvent } from '@so/integration-data-access';
 import { z } from 'zod';
 
 const text = (max: number) => z.string().max(max);
@@ -42,53 +42,15 @@ const analysisCompleted = z.object({
 const recordedEvent = z.discriminatedUnion('type', [findingDetected, analysisCompleted]);
 
 /**
- * The row to record for an event, or the reason it cannot be recorded. Events come from other
+ * The event itself when it can be recorded as it is, or the reason it cannot. Events come from other
  * services; one that does not match its schema is reported and skipped instead of blocking the stream.
+ * A valid event is answered as received, not as zod's copy: the recording statement reads its columns
+ * from the event's JSON, so nothing per event is built or copied here.
  */
-export function toRecordedEvent(event: AnyDomainEvent): { row: NewIntegrationEvent } | { problem: string } {
+export function checkRecordedEvent(event: AnyDomainEvent): { event: RecordableEvent } | { problem: string } {
   const parsed = recordedEvent.safeParse(event);
   if (!parsed.success) {
     return { problem: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') };
   }
-  const value = parsed.data;
-  const base = {
-    orgId: value.orgId,
-    eventId: value.id,
-    eventType: value.type,
-    projectId: value.projectId,
-    analysisId: value.data.analysisId,
-    payload: value.data,
-    correlationId: value.correlationId,
-    occurredAt: new Date(value.occurredAt),
-  };
-  if (value.type === 'finding.detected') {
-    return {
-      row: {
-        ...base,
-        findingId: value.data.findingId,
-        findingFingerprint: value.data.fingerprint,
-        findingSeverity: value.data.severity,
-        findingTitle: value.data.title,
-        findingRuleId: value.data.ruleId,
-        owaspCategory: value.data.owaspCategory,
-        analysisStatus: null,
-        findingCount: null,
-        score: null,
-      },
-    };
-  }
-  return {
-    row: {
-      ...base,
-      findingId: null,
-      findingFingerprint: null,
-      findingSeverity: null,
-      findingTitle: null,
-      findingRuleId: null,
-      owaspCategory: null,
-      analysisStatus: value.data.status,
-      findingCount: value.data.findingCount,
-      score: value.data.score,
-    },
-  };
+  return { event: event as RecordableEvent };
 }

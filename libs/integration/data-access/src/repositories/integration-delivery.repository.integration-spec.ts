@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { integrationDataSourceOptions } from '../integration-data-source.js';
 import { INTEGRATION_SCHEMA } from '../integration.constants.js';
 import { IntegrationDeliveryRepository, type CompletedAnalysisInput } from './integration-delivery.repository.js';
-import { IntegrationEventRepository } from './integration-event.repository.js';
+import { IntegrationEventRepository, type RecordableEvent } from './integration-event.repository.js';
 
 describe('integration deliveries and event records (real Postgres, batched statements)', () => {
   let database: TestDatabase;
@@ -66,71 +66,107 @@ describe('integration deliveries and event records (real Postgres, batched state
     expect(count).toBe(4);
   });
 
+  const completion = (orgId: string, projectId: string, id = randomUUID()): RecordableEvent => ({
+    id,
+    type: 'analysis.completed',
+    occurredAt: '2026-11-27T08:00:00.000Z',
+    orgId,
+    projectId,
+    schemaVersion: 1,
+    correlationId: 'c',
+    data: { analysisId: randomUUID(), status: 'COMPLETED', findingCount: 0, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, score: 97.5, durationMs: 3 },
+  });
+  const finding = (orgId: string, analysisId: string, title: string, occurredAt = '2026-11-27T09:00:00.000Z'): RecordableEvent => ({
+    id: randomUUID(),
+    type: 'finding.detected',
+    occurredAt,
+    orgId,
+    projectId: 'shop',
+    schemaVersion: 1,
+    correlationId: 'c',
+    data: { analysisId, findingId: `id-${title}`, ruleId: 'API1-BOLA', title, severity: 'high', owaspCategory: 'API1:2023', cweId: 'CWE-639', location: 'GET /x', fingerprint: `fp-${title}` },
+  });
+
   it('records events recorded together in one statement, each once: a repeat in the same batch or later is a duplicate', async () => {
     const repository = new IntegrationEventRepository(dataSource);
-    const row = (eventId: string) => ({
-      orgId: 'org-a',
-      eventId,
-      eventType: 'analysis.completed',
-      projectId: 'shop',
-      analysisId: randomUUID(),
-      findingId: null,
-      findingFingerprint: null,
-      findingSeverity: null,
-      findingTitle: null,
-      findingRuleId: null,
-      owaspCategory: null,
-      analysisStatus: 'COMPLETED',
-      findingCount: 0,
-      score: 97.5,
-      payload: { status: 'COMPLETED' },
-      correlationId: 'c',
-      occurredAt: new Date('2026-11-27T08:00:00.000Z'),
-    });
-    const [a, b] = [randomUUID(), randomUUID()];
+    const [a, b] = [completion('org-a', 'shop'), completion('org-a', 'shop')];
     // Added in one turn: one batch.
-    const outcomes = await Promise.all([
-      repository.recordOnce(row(a)),
-      repository.recordOnce(row(b)),
-      repository.recordOnce(row(a)),
-    ]);
-    expect(outcomes).toEqual([true, true, false]);
-    expect(await repository.recordOnce(row(b))).toBe(false);
+    const outcomes = await Promise.all([repository.recordOnce(a), repository.recordOnce(b), repository.recordOnce(a)]);
+    expect(outcomes.map((outcome) => outcome.inserted)).toEqual([true, true, false]);
+    expect((await repository.recordOnce(b)).inserted).toBe(false);
     const stored = (await dataSource.query(
-      `SELECT "score", "payload", "occurred_at" FROM "integration"."integration_events" WHERE "event_id" = $1`,
-      [a],
-    )) as Array<{ score: number; payload: object; occurred_at: Date }>;
+      `SELECT "event_type", "analysis_id", "analysis_status", "finding_count", "score", "finding_id", "payload", "occurred_at"
+         FROM "integration"."integration_events" WHERE "event_id" = $1`,
+      [a.id],
+    )) as Array<Record<string, unknown>>;
     expect(stored).toEqual([
-      { score: 97.5, payload: { status: 'COMPLETED' }, occurred_at: new Date('2026-11-27T08:00:00.000Z') },
+      {
+        event_type: 'analysis.completed',
+        analysis_id: a.data.analysisId,
+        analysis_status: 'COMPLETED',
+        finding_count: 0,
+        score: 97.5,
+        finding_id: null,
+        payload: a.data,
+        occurred_at: new Date('2026-11-27T08:00:00.000Z'),
+      },
     ]);
+  });
+
+  it('records a finding with its finding columns read from the event and its data kept whole', async () => {
+    const repository = new IntegrationEventRepository(dataSource);
+    const event = finding('org-columns', randomUUID(), 'bola', '2026-11-27T10:00:00.123+02:00');
+    expect(await repository.recordOnce(event)).toEqual({ inserted: true, projectHasIntegrations: false });
+    const [row] = await repository.findForAnalysis('org-columns', event.type === 'finding.detected' ? event.data.analysisId : '');
+    expect(row).toMatchObject({
+      orgId: 'org-columns',
+      eventId: event.id,
+      eventType: 'finding.detected',
+      projectId: 'shop',
+      findingId: 'id-bola',
+      findingFingerprint: 'fp-bola',
+      findingSeverity: 'high',
+      findingTitle: 'bola',
+      findingRuleId: 'API1-BOLA',
+      owaspCategory: 'API1:2023',
+      analysisStatus: null,
+      findingCount: null,
+      score: null,
+      payload: event.data,
+      correlationId: 'c',
+      occurredAt: new Date('2026-11-27T08:00:00.123Z'),
+    });
+  });
+
+  it('tells, per completion, whether its project has an integration as committed when it is recorded, redeliveries included', async () => {
+    const repository = new IntegrationEventRepository(dataSource);
+    const early = completion('org-late', 'shop');
+    expect(await repository.recordOnce(early)).toEqual({ inserted: true, projectHasIntegrations: false });
+
+    await integration('org-late', 'shop', 'generic_http');
+    const [later, otherProject, otherOrg, findingAfter] = await Promise.all([
+      repository.recordOnce(completion('org-late', 'shop')),
+      repository.recordOnce(completion('org-late', 'billing')),
+      repository.recordOnce(completion('org-other', 'shop')),
+      repository.recordOnce(finding('org-late', randomUUID(), 'after')),
+    ]);
+    expect(later).toEqual({ inserted: true, projectHasIntegrations: true });
+    expect(otherProject).toEqual({ inserted: true, projectHasIntegrations: false });
+    expect(otherOrg).toEqual({ inserted: true, projectHasIntegrations: false });
+    // Only completions schedule pushes: a finding is not asked about.
+    expect(findingAfter).toEqual({ inserted: true, projectHasIntegrations: false });
+    // A redelivered completion sees the integration now, so work it was owed is scheduled, as before.
+    expect(await repository.recordOnce(early)).toEqual({ inserted: false, projectHasIntegrations: true });
   });
 
   it('lists events of one millisecond in the order they were recorded, also within one batch', async () => {
     const repository = new IntegrationEventRepository(dataSource);
     const analysisId = randomUUID();
-    const ids = Array.from({ length: 30 }, () => randomUUID());
-    const at = new Date('2026-11-27T09:00:00.000Z');
-    const rows = ids.map((eventId, index) => ({
-      orgId: 'org-order',
-      eventId,
-      eventType: index === ids.length - 1 ? 'analysis.completed' : 'finding.detected',
-      projectId: 'shop',
-      analysisId,
-      findingId: null,
-      findingFingerprint: null,
-      findingSeverity: null,
-      findingTitle: `f${index}`,
-      findingRuleId: null,
-      owaspCategory: null,
-      analysisStatus: null,
-      findingCount: null,
-      score: null,
-      payload: {},
-      correlationId: 'c',
-      occurredAt: at,
-    }));
-    await Promise.all(rows.slice(0, 20).map((row) => repository.recordOnce(row)));
-    await Promise.all(rows.slice(20).map((row) => repository.recordOnce(row)));
-    expect((await repository.findForAnalysis('org-order', analysisId)).map((event) => event.eventId)).toEqual(ids);
+    const events = Array.from({ length: 30 }, (_, index) =>
+      index === 29 ? { ...completion('org-order', 'shop'), occurredAt: '2026-11-27T09:00:00.000Z', data: { ...completion('o', 'p').data, analysisId } } : finding('org-order', analysisId, `f${index}`),
+    ) as RecordableEvent[];
+    await Promise.all(events.slice(0, 20).map((event) => repository.recordOnce(event)));
+    await Promise.all(events.slice(20).map((event) => repository.recordOnce(event)));
+    expect((await repository.findForAnalysis('org-order', analysisId)).map((event) => event.eventId)).toEqual(events.map((event) => event.id));
   });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '@so/shared';
 import { DataSource } from 'typeorm';
 import { IntegrationDeliveryEntity, type DeliveryStatusName } from '../entities/integration-delivery.entity.js';
 import type { IntegrationType } from '../integration.constants.js';
@@ -31,7 +32,9 @@ export class IntegrationDeliveryRepository {
   async ensurePendingForAnalyses(analyses: readonly CompletedAnalysisInput[], types: readonly IntegrationType[]): Promise<PendingDelivery[][]> {
     if (analyses.length === 0) return [];
     // The final SELECT sees the table as it was before the CTE's INSERT, so new and earlier rows never repeat.
-    const rows = (await this.dataSource.query(
+    const rows = await preparedQuery<{ ord: number; id: string; integration_id: string; correlation_id: string }>(
+      this.dataSource,
+      'integration_ensure_pending_deliveries',
       `WITH input AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS i("ord" integer, "orgId" text, "projectId" text, "analysisId" uuid, "triggerEventId" uuid, "correlationId" text)
        ), targets AS (
@@ -51,7 +54,7 @@ export class IntegrationDeliveryRepository {
          JOIN targets t ON t."integrationId" = d."integration_id" AND t."analysisId" = d."analysis_id"
         WHERE d."status" = 'PENDING'`,
       [JSON.stringify(analyses.map((analysis, ord) => ({ ord, ...analysis }))), [...types]],
-    )) as Array<{ ord: number; id: string; integration_id: string; correlation_id: string }>;
+    );
     const pending = analyses.map((): PendingDelivery[] => []);
     for (const row of rows) pending[row.ord]?.push({ deliveryId: row.id, integrationId: row.integration_id, correlationId: row.correlation_id });
     return pending;

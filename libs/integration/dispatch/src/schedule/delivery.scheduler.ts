@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AnyDomainEvent } from '@so/contracts';
 import { CONNECTOR_TYPES } from '@so/integration-connectors';
 import { IntegrationDeliveryRepository, type CompletedAnalysisInput } from '@so/integration-data-access';
-import type { RecordedEventListener } from '@so/integration-events';
+import type { RecordedEventListener, RecordedOutcome } from '@so/integration-events';
 import { MicroBatcher } from '@so/shared';
 import { IntegrationDispatchQueue } from '../queue/integration-dispatch.queue.js';
 
@@ -25,8 +25,12 @@ export class DeliveryScheduler implements RecordedEventListener {
     private readonly queue: IntegrationDispatchQueue,
   ) {}
 
-  async onRecorded(event: AnyDomainEvent): Promise<void> {
-    if (event.type !== 'analysis.completed') return;
+  async onRecorded(event: AnyDomainEvent, outcome: RecordedOutcome): Promise<void> {
+    // A project without an integration (as committed when the completion's recording statement
+    // started) has nothing to schedule: the common case costs no statement. Nothing is remembered:
+    // every completion, a redelivered one too, is asked about anew, so an integration created on any
+    // replica gets every completion recorded after it.
+    if (event.type !== 'analysis.completed' || !outcome.projectHasIntegrations) return;
     await this.scheduler.add({
       orgId: event.orgId,
       projectId: event.projectId,
