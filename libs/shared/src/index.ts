@@ -7,6 +7,7 @@ export * from './errors/error-mapping.js';
 export * from './errors/grpc-errors.js';
 export * from './identity/identity-token.js';
 export * from './identity/identity-scopes.js';
+export * from './identity/verified-identity.cache.js';
 export * from './events/event-bus.publisher.js';
 export * from './events/event-bus.consumer.js';
 export * from './events/outbox-event.entity.js';

@@ -1,16 +1,26 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { Inject, Injectable } from '@nestjs/common';
 import { AnalysisException } from '@so/analysis-feature';
-import { identityFromMetadata, verifyIdentity, type CallerIdentity } from '@so/shared';
+import { IDENTITY_HEADER, verifyIdentity, VerifiedIdentityCache, type CallerIdentity } from '@so/shared';
 import { ANALYSIS_API_OPTIONS, type AnalysisApiOptions } from '../analysis-api.options.js';
 
 /** Reads the identity the gateway signed with INTERNAL_TOKEN; no valid identity → UNAUTHENTICATED. */
 @Injectable()
 export class CallerIdentityResolver {
-  constructor(@Inject(ANALYSIS_API_OPTIONS) private readonly options: AnalysisApiOptions) {}
+  /** The gateway reuses a caller's token for a minute: most calls carry a token verified before. */
+  private readonly verified: VerifiedIdentityCache;
+
+  constructor(@Inject(ANALYSIS_API_OPTIONS) private readonly options: AnalysisApiOptions) {
+    this.verified = new VerifiedIdentityCache({ internalToken: options.internalToken });
+  }
 
   fromGrpc(metadata: Metadata | undefined): CallerIdentity {
-    const identity = identityFromMetadata(metadata, this.options.internalToken);
+    return this.fromToken(metadata?.get(IDENTITY_HEADER)[0]);
+  }
+
+  /** A signed identity carried in a message (one per start of a StartAnalyses call). */
+  fromToken(token: unknown): CallerIdentity {
+    const identity = this.verified.verify(token);
     if (!identity) throw AnalysisException.unauthenticated();
     return identity;
   }
