@@ -18,6 +18,7 @@ import { VulnerabilitySearchResolver } from './graphql/vulnerability-search.reso
 import { AnalysisQueryGrpcController } from './grpc/analysis-query.grpc.controller.js';
 import { SecurityOrchestratorGrpcController } from './grpc/security-orchestrator.grpc.controller.js';
 import { CallerIdentityResolver } from './identity/caller-identity.resolver.js';
+import { StartAnalysesHandler } from './grpc/start-analyses.handler.js';
 
 /**
  * The analysis service's transports: gRPC controllers (the gRPC server itself is connected by the
@@ -59,6 +60,7 @@ export class AnalysisApiModule {
       providers: [
         { provide: ANALYSIS_API_OPTIONS, useValue: options },
         CallerIdentityResolver,
+        StartAnalysesHandler,
         SecurityAnalysisResolver,
         AnalysisComparisonResolver,
         ProjectResolver,

@@ -13,6 +13,7 @@ import { CallerIdentityResolver } from '../identity/caller-identity.resolver.js'
 import { toAnalysisResponse, toFindingMessage } from './analysis.grpc-mapper.js';
 import { GrpcCorrelationInterceptor } from './grpc-correlation.interceptor.js';
 import { GrpcExceptionFilter } from './grpc-exception.filter.js';
+import { StartAnalysesHandler } from './start-analyses.handler.js';
 
 /**
  * Fully qualified: the server loads this service as a nested package of `security.orchestrator`,
@@ -20,7 +21,7 @@ import { GrpcExceptionFilter } from './grpc-exception.filter.js';
  */
 const SERVICE = 'security.orchestrator.internal.AnalysisQueryService';
 
-/** Internal queries of the gateway: read and cancel an analysis of the caller's org, triage, reports. */
+/** Internal calls of the gateway: read, list and cancel analyses of the caller's org, coalesced starts, triage, reports. */
 @Controller()
 @UseFilters(GrpcExceptionFilter)
 @UseInterceptors(GrpcCorrelationInterceptor)
@@ -32,7 +33,21 @@ export class AnalysisQueryGrpcController implements analysisInternalProto.Analys
     private readonly triageFindingService: TriageFindingService,
     private readonly renderReportService: RenderReportService,
     private readonly listAnalysesService: ListAnalysesService,
+    private readonly startAnalysesHandler: StartAnalysesHandler,
   ) {}
+
+  /**
+   * The gateway's coalesced starts. The call's own identity only admits the gateway; each start is
+   * then checked against the identity it carries, as a single AnalyzeSecurity would be.
+   */
+  @GrpcMethod(SERVICE, 'StartAnalyses')
+  async startAnalyses(
+    request: analysisInternalProto.StartAnalysesRequest,
+    metadata?: Metadata,
+  ): Promise<analysisInternalProto.StartAnalysesResponse> {
+    this.identities.fromGrpc(metadata);
+    return { outcomes: await this.startAnalysesHandler.execute(request.starts ?? []) };
+  }
 
   @GrpcMethod(SERVICE, 'ListAnalyses')
   async listAnalyses(

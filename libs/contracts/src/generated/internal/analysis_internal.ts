@@ -9,13 +9,53 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import type { handleUnaryCall, Metadata, UntypedServiceImplementation } from "@grpc/grpc-js";
 import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
-import { SecurityAnalysisResponse, SecurityFinding } from "../security_orchestrator.js";
+import { SecurityAnalysisRequest, SecurityAnalysisResponse, SecurityFinding } from "../security_orchestrator.js";
 
 export const protobufPackage = "security.orchestrator.internal";
 
 export const protobufFileName = "internal/analysis_internal.proto";
 
 /** Service-to-service calls into the analysis service (not part of the public contract). */
+
+export interface StartAnalysesRequest {
+  starts: AnalysisStart[];
+}
+
+export interface AnalysisStart {
+  /** wait_for_result is ignored: a start never waits. */
+  request?:
+    | SecurityAnalysisRequest
+    | undefined;
+  /** The caller's identity signed with INTERNAL_TOKEN, as the x-so-identity metadata of a single call. */
+  identity: string;
+  correlationId: string;
+}
+
+export interface StartAnalysesResponse {
+  /** One per start, in the order of the request. */
+  outcomes: AnalysisStartOutcome[];
+}
+
+/** Exactly one of the two is set. */
+export interface AnalysisStartOutcome {
+  analysis?: SecurityAnalysisResponse | undefined;
+  refusal?: StartRefusal | undefined;
+}
+
+/** The error a single AnalyzeSecurity call would have failed with. */
+export interface StartRefusal {
+  /** The error kind (INVALID_ARGUMENT, UNAUTHENTICATED, UNAVAILABLE, ...), as the platform's errors name them. */
+  kind: string;
+  /** The namespaced error code (ANALYSIS.IDEMPOTENCY_CONFLICT, ...). */
+  code: string;
+  message: string;
+  violations: StartViolation[];
+}
+
+export interface StartViolation {
+  field: string;
+  description: string;
+}
 
 export interface GetAnalysisRequest {
   analysisId: string;
@@ -73,6 +113,359 @@ export interface AnalysisPage {
 }
 
 export const SECURITY_ORCHESTRATOR_INTERNAL_PACKAGE_NAME = "security.orchestrator.internal";
+
+function createBaseStartAnalysesRequest(): StartAnalysesRequest {
+  return { starts: [] };
+}
+
+export const StartAnalysesRequest: MessageFns<StartAnalysesRequest> = {
+  encode(message: StartAnalysesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.starts) {
+      AnalysisStart.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StartAnalysesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStartAnalysesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.starts.push(AnalysisStart.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAnalysisStart(): AnalysisStart {
+  return { identity: "", correlationId: "" };
+}
+
+export const AnalysisStart: MessageFns<AnalysisStart> = {
+  encode(message: AnalysisStart, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.request !== undefined) {
+      SecurityAnalysisRequest.encode(message.request, writer.uint32(10).fork()).join();
+    }
+    if (message.identity !== "") {
+      writer.uint32(18).string(message.identity);
+    }
+    if (message.correlationId !== "") {
+      writer.uint32(26).string(message.correlationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AnalysisStart {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAnalysisStart();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.request = SecurityAnalysisRequest.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.identity = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.correlationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseStartAnalysesResponse(): StartAnalysesResponse {
+  return { outcomes: [] };
+}
+
+export const StartAnalysesResponse: MessageFns<StartAnalysesResponse> = {
+  encode(message: StartAnalysesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.outcomes) {
+      AnalysisStartOutcome.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StartAnalysesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStartAnalysesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.outcomes.push(AnalysisStartOutcome.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAnalysisStartOutcome(): AnalysisStartOutcome {
+  return {};
+}
+
+export const AnalysisStartOutcome: MessageFns<AnalysisStartOutcome> = {
+  encode(message: AnalysisStartOutcome, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.analysis !== undefined) {
+      SecurityAnalysisResponse.encode(message.analysis, writer.uint32(10).fork()).join();
+    }
+    if (message.refusal !== undefined) {
+      StartRefusal.encode(message.refusal, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AnalysisStartOutcome {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAnalysisStartOutcome();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.analysis = SecurityAnalysisResponse.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.refusal = StartRefusal.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseStartRefusal(): StartRefusal {
+  return { kind: "", code: "", message: "", violations: [] };
+}
+
+export const StartRefusal: MessageFns<StartRefusal> = {
+  encode(message: StartRefusal, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== "") {
+      writer.uint32(10).string(message.kind);
+    }
+    if (message.code !== "") {
+      writer.uint32(18).string(message.code);
+    }
+    if (message.message !== "") {
+      writer.uint32(26).string(message.message);
+    }
+    for (const v of message.violations) {
+      StartViolation.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StartRefusal {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStartRefusal();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.violations.push(StartViolation.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseStartViolation(): StartViolation {
+  return { field: "", description: "" };
+}
+
+export const StartViolation: MessageFns<StartViolation> = {
+  encode(message: StartViolation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.field !== "") {
+      writer.uint32(10).string(message.field);
+    }
+    if (message.description !== "") {
+      writer.uint32(18).string(message.description);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StartViolation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStartViolation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.field = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
 
 function createBaseGetAnalysisRequest(): GetAnalysisRequest {
   return { analysisId: "", projectId: "" };
@@ -553,6 +946,15 @@ export interface AnalysisQueryServiceClient {
   /** The org's analyses (summaries: no findings), filtered and keyset-paged. */
 
   listAnalyses(request: ListAnalysesRequest, metadata?: Metadata): Observable<AnalysisPage>;
+
+  /**
+   * Starts analyses without waiting for them, many per call: the gateway coalesces the starts that
+   * arrive together, so a burst costs one call instead of one each. Every start carries its own
+   * caller identity and correlation id and gets its own outcome, in the order sent; one start that
+   * is refused does not fail the others.
+   */
+
+  startAnalyses(request: StartAnalysesRequest, metadata?: Metadata): Observable<StartAnalysesResponse>;
 }
 
 export interface AnalysisQueryServiceController {
@@ -586,6 +988,18 @@ export interface AnalysisQueryServiceController {
     request: ListAnalysesRequest,
     metadata?: Metadata,
   ): Promise<AnalysisPage> | Observable<AnalysisPage> | AnalysisPage;
+
+  /**
+   * Starts analyses without waiting for them, many per call: the gateway coalesces the starts that
+   * arrive together, so a burst costs one call instead of one each. Every start carries its own
+   * caller identity and correlation id and gets its own outcome, in the order sent; one start that
+   * is refused does not fail the others.
+   */
+
+  startAnalyses(
+    request: StartAnalysesRequest,
+    metadata?: Metadata,
+  ): Promise<StartAnalysesResponse> | Observable<StartAnalysesResponse> | StartAnalysesResponse;
 }
 
 export function AnalysisQueryServiceControllerMethods() {
@@ -596,6 +1010,7 @@ export function AnalysisQueryServiceControllerMethods() {
       "updateFindingStatus",
       "renderReport",
       "listAnalyses",
+      "startAnalyses",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
@@ -666,6 +1081,22 @@ export const AnalysisQueryServiceService = {
     responseSerialize: (value: AnalysisPage): Buffer => Buffer.from(AnalysisPage.encode(value).finish()),
     responseDeserialize: (value: Buffer): AnalysisPage => AnalysisPage.decode(value),
   },
+  /**
+   * Starts analyses without waiting for them, many per call: the gateway coalesces the starts that
+   * arrive together, so a burst costs one call instead of one each. Every start carries its own
+   * caller identity and correlation id and gets its own outcome, in the order sent; one start that
+   * is refused does not fail the others.
+   */
+  startAnalyses: {
+    path: "/security.orchestrator.internal.AnalysisQueryService/StartAnalyses" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: StartAnalysesRequest): Buffer => Buffer.from(StartAnalysesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): StartAnalysesRequest => StartAnalysesRequest.decode(value),
+    responseSerialize: (value: StartAnalysesResponse): Buffer =>
+      Buffer.from(StartAnalysesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): StartAnalysesResponse => StartAnalysesResponse.decode(value),
+  },
 } as const;
 
 export interface AnalysisQueryServiceServer extends UntypedServiceImplementation {
@@ -677,6 +1108,13 @@ export interface AnalysisQueryServiceServer extends UntypedServiceImplementation
   renderReport: handleUnaryCall<RenderReportRequest, RenderedReport>;
   /** The org's analyses (summaries: no findings), filtered and keyset-paged. */
   listAnalyses: handleUnaryCall<ListAnalysesRequest, AnalysisPage>;
+  /**
+   * Starts analyses without waiting for them, many per call: the gateway coalesces the starts that
+   * arrive together, so a burst costs one call instead of one each. Every start carries its own
+   * caller identity and correlation id and gets its own outcome, in the order sent; one start that
+   * is refused does not fail the others.
+   */
+  startAnalyses: handleUnaryCall<StartAnalysesRequest, StartAnalysesResponse>;
 }
 
 export interface MessageFns<T> {
