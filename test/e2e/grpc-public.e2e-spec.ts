@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { createTestDatabase, leaseTestRedis, startHttpServer, type TestDatabase, type TestHttpServer, type TestRedisLease } from '@so/testing';
 import { randomUUID } from 'node:crypto';
 import protobuf from 'protobufjs';
+import { CreateOrgWithApiKeyUseCase, gatewayDataSourceOptions } from '@so/gateway-identity';
+import { DataSource } from 'typeorm';
 import { bootPlatform, type RunningPlatform } from '../support/boot-platform.js';
 import { PROTO_DIR, expectServiceError, type DynamicClient, healthClient, keyMetadata, publicClient, richStatus, unary } from '../support/grpc-public-client.js';
 
@@ -36,6 +38,8 @@ describe('Gateway public gRPC API (clients from the proto only)', () => {
   let target: TestHttpServer;
   let slowTarget: TestHttpServer;
   let client: ReturnType<typeof publicClient>;
+  /** The key of a second org, created the way onboarding creates orgs. */
+  let otherOrgKey: string;
   const md = (extra: Record<string, string> = {}): Metadata => keyMetadata(platform.apiKey, extra);
   const request = (overrides: object = {}) => ({ projectId: 'grpc-e2e', targetUrl: `${target.url}/`, ...overrides });
 
@@ -54,6 +58,12 @@ describe('Gateway public gRPC API (clients from the proto only)', () => {
     // reach the gateway as its integration.status_changed event to be seen.
     platform = await bootPlatform({ databaseUrl: database.url, redisUrl: redis.url, env: { GRPC_INTEGRATION_STATUS_CACHE_MS: '60000' } });
     client = publicClient(platform.gatewayGrpc);
+    const identity = await new DataSource(gatewayDataSourceOptions(database.url, 1)).initialize();
+    try {
+      otherOrgKey = (await new CreateOrgWithApiKeyUseCase(identity).execute({ orgName: 'other-org' })).apiKey.key;
+    } finally {
+      await identity.destroy();
+    }
   }, 120_000);
 
   afterAll(async () => {
@@ -78,6 +88,43 @@ describe('Gateway public gRPC API (clients from the proto only)', () => {
     expect(response.status).toBe('PENDING');
     expect(echoed).toBe(correlationId);
   });
+
+  it('AnalyzeSecurity - concurrent no-wait starts of two orgs each land in their caller’s org; a refused one fails alone', async () => {
+    // Starts that arrive together reach the analysis service together (one internal call): nothing
+    // of one caller may leak into another's answer, and one refusal must not fail its neighbours.
+    const key = `grpc-e2e-${randomUUID()}`;
+    await unary<AnalysisResponse>(client, 'AnalyzeSecurity', request({ waitForResult: false, idempotencyKey: key }), md());
+    const callers = Array.from({ length: 40 }, (_, index) => (index % 2 === 0 ? platform.apiKey : otherOrgKey));
+    const [conflict, ...starts] = await Promise.allSettled([
+      unary<AnalysisResponse>(client, 'AnalyzeSecurity', request({ waitForResult: false, idempotencyKey: key, targetUrl: `${slowTarget.url}/` }), md()),
+      ...callers.map((apiKey, index) =>
+        unary<AnalysisResponse>(client, 'AnalyzeSecurity', request({ projectId: `burst-${index % 2}`, waitForResult: false }), keyMetadata(apiKey)),
+      ),
+    ]);
+    expect(conflict?.status).toBe('rejected');
+    const refused = (conflict as PromiseRejectedResult).reason as ServiceError;
+    expect(refused.code).toBe(status.ALREADY_EXISTS);
+    expect(richStatus(refused)?.details).toContainEqual({ type: 'google.rpc.ErrorInfo', value: expect.objectContaining({ reason: 'ANALYSIS.IDEMPOTENCY_CONFLICT' }) });
+
+    expect(starts.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []))).toEqual([]);
+    const analyses = starts.map((result) => (result as PromiseFulfilledResult<AnalysisResponse>).value);
+    expect(analyses.every((analysis) => analysis.status === 'PENDING')).toBe(true);
+    expect(new Set(analyses.map((analysis) => analysis.analysisId)).size).toBe(callers.length);
+    expect(analyses.map((analysis) => analysis.projectId)).toEqual(callers.map((_, index) => `burst-${index % 2}`));
+    const queries = publicClient(platform.gatewayGrpc, undefined, {}, 'SecurityAnalysisQueryService');
+    try {
+      for (const [index, analysis] of analyses.entries()) {
+        const own = callers[index] as string;
+        const other = own === platform.apiKey ? otherOrgKey : platform.apiKey;
+        const read = await unary<AnalysisResponse>(queries, 'GetAnalysis', { analysisId: analysis.analysisId }, keyMetadata(own));
+        expect(read.projectId).toBe(analysis.projectId);
+        const hidden = await expectServiceError(unary(queries, 'GetAnalysis', { analysisId: analysis.analysisId }, keyMetadata(other)));
+        expect(hidden.code).toBe(status.NOT_FOUND);
+      }
+    } finally {
+      queries.close();
+    }
+  }, 60_000);
 
   it('AnalyzeSecurity - waits for the terminal status when wait_for_result is unset', async () => {
     const response = await unary<AnalysisResponse>(client, 'AnalyzeSecurity', request(), md(), 60_000);

@@ -14,6 +14,17 @@ import type { GrpcPeerOptions, GrpcRetryPolicy, UnaryCallOptions } from './grpc-
 import type { PeerCallContext } from './peer-call-context.js';
 import { SignedIdentityCache } from './signed-identity.cache.js';
 
+/** The code of the error a call to a method the peer does not serve fails with. */
+export const UNIMPLEMENTED_CODE = 'UPSTREAM.UNIMPLEMENTED';
+
+/**
+ * What a peer's UNAUTHENTICATED becomes: the client's key was fine (the gateway checked it), so the
+ * peer refused the gateway itself, which is the platform's trouble, not the caller's.
+ */
+export function identityRejected(peerName: string): DomainException {
+  return new DomainException('UNAVAILABLE', 'UPSTREAM.IDENTITY_REJECTED', `the ${peerName} service refused the call`);
+}
+
 const DEFAULT_RETRY: GrpcRetryPolicy = { maxAttempts: 3, initialBackoffMs: 100, maxBackoffMs: 1_000 };
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 type HealthStatus = 'UNKNOWN' | 'SERVING' | 'NOT_SERVING' | 'SERVICE_UNKNOWN';
@@ -72,6 +83,11 @@ export class GrpcPeerClient {
         await sleep(backoff);
       }
     }
+  }
+
+  /** The `x-so-identity` token this client sends for `identity` (for identities carried inside a message). */
+  signedIdentity(identity: PeerCallContext['identity']): string {
+    return this.identities.token(identity);
   }
 
   /** Standard grpc.health.v1 Check of the whole server (service ''). */
@@ -150,15 +166,12 @@ export class GrpcPeerClient {
     // A peer's deliberate 4xx answer (not found, invalid input) is normal traffic; transport trouble is not.
     if (fromPeer && ERROR_KIND_MAPPING[mapped.kind].http < 500) this.logger.debug(failure, 'peer refused the call');
     else this.logger.warn(failure, 'peer call failed');
-    if (mapped.kind === 'UNAUTHENTICATED') {
-      // The client's key was fine (the gateway checked it); the peer refused the gateway itself.
-      return new DomainException(
-        'UNAVAILABLE',
-        'UPSTREAM.IDENTITY_REJECTED',
-        `the ${this.name} service refused the call`,
-      );
-    }
+    if (mapped.kind === 'UNAUTHENTICATED') return identityRejected(this.name);
     if (fromPeer) return mapped;
+    if (serviceError.code === status.UNIMPLEMENTED) {
+      // A peer of an older release during a rolling upgrade: callers may fall back to another method.
+      return new DomainException('INTERNAL', UNIMPLEMENTED_CODE, `the ${this.name} service does not offer ${path}`);
+    }
     switch (mapped.kind) {
       case 'NOT_FOUND':
       case 'INVALID_ARGUMENT':

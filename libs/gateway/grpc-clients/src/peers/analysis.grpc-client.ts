@@ -1,6 +1,7 @@
 import { analysisInternalProto, orchestratorProto } from '@so/contracts';
 import type { GrpcPeerClient } from '../grpc-peer.client.js';
 import type { PeerCallContext } from '../peer-call-context.js';
+import { AnalysisStartCoalescer } from './analysis-start.coalescer.js';
 
 type SecurityAnalysisRequest = orchestratorProto.SecurityAnalysisRequest;
 type SecurityAnalysisResponse = orchestratorProto.SecurityAnalysisResponse;
@@ -10,10 +11,23 @@ type RenderReportRequest = analysisInternalProto.RenderReportRequest;
 
 /** The analysis service: `SecurityOrchestratorService` (public contract) and `AnalysisQueryService` (internal). */
 export class AnalysisGrpcClient {
-  constructor(readonly peer: GrpcPeerClient) {}
+  private readonly starts: AnalysisStartCoalescer;
+
+  constructor(readonly peer: GrpcPeerClient) {
+    this.starts = new AnalysisStartCoalescer(peer, (request, context) => this.analyzeAlone(request, context));
+  }
+
+  /**
+   * A start that does not wait goes out with the other starts of the moment in one StartAnalyses
+   * call (AnalysisStartCoalescer); a waiting one is a call of its own.
+   */
+  analyzeSecurity(request: SecurityAnalysisRequest, context: PeerCallContext): Promise<SecurityAnalysisResponse> {
+    if (request.waitForResult === false) return this.starts.start(request, context);
+    return this.analyzeAlone(request, context);
+  }
 
   /** Retried on UNAVAILABLE only when the request has an idempotency key (a repeat returns the same analysis). */
-  analyzeSecurity(request: SecurityAnalysisRequest, context: PeerCallContext): Promise<SecurityAnalysisResponse> {
+  private analyzeAlone(request: SecurityAnalysisRequest, context: PeerCallContext): Promise<SecurityAnalysisResponse> {
     return this.peer.unary(orchestratorProto.SecurityOrchestratorServiceService.analyzeSecurity, request, context, {
       idempotent: request.idempotencyKey.length > 0,
     });
