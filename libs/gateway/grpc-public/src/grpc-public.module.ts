@@ -56,7 +56,7 @@ export class GatewayGrpcPublicModule implements OnApplicationBootstrap, OnApplic
     const runners = new CallRunners(this.authenticator);
     const analyses = new PublicAnalysisService(this.analysis, new AnalysisFollower(this.analysis, this.tail));
     const statuses = new IntegrationStatusCache({ ttlMs: this.options.integrationStatusCacheTtlMs });
-    this.unsubscribeStatusCache = this.events.subscribe(statuses.onEvent);
+    this.unsubscribeStatusCache = this.events.subscribe(statuses.onEvent, ['integration.status_changed']);
     const integrations = new PublicIntegrationService(this.integration, this.analysis, this.options.healthCheckTimeoutMs, statuses);
     this.server.addService(publicServiceDefinition, {
       AnalyzeSecurity: runners.unary('analyses:write', analyses.analyze.bind(analyses)),

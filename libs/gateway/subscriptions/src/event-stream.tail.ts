@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { DOMAIN_EVENT_STREAM, parseDomainEventFields as parseEvent, type AnyDomainEvent } from '@so/contracts';
+import { DOMAIN_EVENT_STREAM, parseDomainEventFields as parseEvent, streamFieldValue, type AnyDomainEvent, type EventType } from '@so/contracts';
 import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -19,8 +19,18 @@ export const STREAM_ENTRY_ID = /^\d{1,20}-\d{1,20}$/;
  * subscription. It tails with plain XREAD (no consumer group): subscriptions are live views, so a
  * gateway that was down has nobody to catch up for, and each replica must see every event.
  */
+interface Subscription {
+  listener: DomainEventListener;
+  /** The event types it wants; undefined = every type. */
+  types?: ReadonlySet<string>;
+}
+
 export class EventStreamTail {
-  private readonly listeners = new Set<DomainEventListener>();
+  private readonly listeners = new Set<Subscription>();
+  /** Listeners that take every type; while there are none, only wanted types are parsed. */
+  private allTypesListeners = 0;
+  /** How many listeners want each type (listeners of every type not counted). */
+  private readonly wantedTypes = new Map<string, number>();
   private running = false;
   private loop?: Promise<void>;
   private lastId = '0-0';
@@ -45,14 +55,24 @@ export class EventStreamTail {
   async stop(): Promise<void> {
     this.running = false;
     this.listeners.clear();
+    this.allTypesListeners = 0;
+    this.wantedTypes.clear();
     this.redis.disconnect(); // unblocks a pending XREAD
     await this.loop?.catch(() => undefined);
   }
 
-  /** Returns the unsubscribe function. */
-  subscribe(listener: DomainEventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /**
+   * Returns the unsubscribe function. A listener that names `types` gets only those; an entry of a
+   * type nobody wants is skipped without parsing its JSON (most of a busy stream, when the only
+   * listener is a cache waiting for one rare type).
+   */
+  subscribe(listener: DomainEventListener, types?: readonly EventType[]): () => void {
+    const subscription: Subscription = { listener, types: types ? new Set(types) : undefined };
+    this.listeners.add(subscription);
+    this.countWanted(subscription, 1);
+    return () => {
+      if (this.listeners.delete(subscription)) this.countWanted(subscription, -1);
+    };
   }
 
   /**
@@ -90,6 +110,7 @@ export class EventStreamTail {
         for (const [, entries] of response ?? []) {
           for (const [id, fields] of entries) {
             this.lastId = id;
+            if (!this.anyoneWants(fields)) continue;
             const event = parseEvent(fields);
             if (event) this.dispatch(event, id);
           }
@@ -102,8 +123,29 @@ export class EventStreamTail {
     }
   }
 
+  private countWanted(subscription: Subscription, delta: 1 | -1): void {
+    if (!subscription.types) {
+      this.allTypesListeners += delta;
+      return;
+    }
+    for (const type of subscription.types) {
+      const count = (this.wantedTypes.get(type) ?? 0) + delta;
+      if (count > 0) this.wantedTypes.set(type, count);
+      else this.wantedTypes.delete(type);
+    }
+  }
+
+  /** From the `type` field the publisher writes beside the event; an entry without one is parsed. */
+  private anyoneWants(fields: string[] | null): boolean {
+    if (this.allTypesListeners > 0) return true;
+    if (this.wantedTypes.size === 0) return false;
+    const type = fields ? streamFieldValue(fields, 'type') : undefined;
+    return type === undefined || this.wantedTypes.has(type);
+  }
+
   private dispatch(event: AnyDomainEvent, entryId: string): void {
-    for (const listener of this.listeners) {
+    for (const { listener, types } of this.listeners) {
+      if (types && !types.has(event.type)) continue;
       try {
         listener(event, entryId);
       } catch (error) {

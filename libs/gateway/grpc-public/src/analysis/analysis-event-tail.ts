@@ -11,18 +11,20 @@ type Listener = (event: AnyDomainEvent) => void;
  */
 export class AnalysisEventTail {
   private readonly listeners = new Map<string, Set<{ orgId: string; listener: Listener }>>();
+  private started = false;
   private unsubscribeFromTail?: () => void;
 
   constructor(private readonly tail: EventStreamTail) {}
 
   start(): void {
-    this.unsubscribeFromTail ??= this.tail.subscribe((event) => this.dispatch(event));
+    this.started = true;
+    this.listenWhileFollowed();
   }
 
   stop(): void {
-    this.unsubscribeFromTail?.();
-    this.unsubscribeFromTail = undefined;
+    this.started = false;
     this.listeners.clear();
+    this.listenWhileFollowed();
   }
 
   /** Events of `analysisId` that belong to `orgId` reach `listener` until the returned function is called. */
@@ -31,14 +33,29 @@ export class AnalysisEventTail {
     let set = this.listeners.get(analysisId);
     if (!set) this.listeners.set(analysisId, (set = new Set()));
     set.add(entry);
+    this.listenWhileFollowed();
     return () => {
       set.delete(entry);
       if (set.size === 0 && this.listeners.get(analysisId) === set) this.listeners.delete(analysisId);
+      this.listenWhileFollowed();
     };
   }
 
+  /**
+   * On the tail only while some call follows an analysis: no-wait starts follow nothing, and a
+   * listener of every type would make the tail parse every event of the stream for nobody. Joining
+   * is synchronous, so a follower hears every event read after its subscribe returned.
+   */
+  private listenWhileFollowed(): void {
+    const wanted = this.started && this.listeners.size > 0;
+    if (wanted) this.unsubscribeFromTail ??= this.tail.subscribe((event) => this.dispatch(event));
+    else if (this.unsubscribeFromTail) {
+      this.unsubscribeFromTail();
+      this.unsubscribeFromTail = undefined;
+    }
+  }
+
   private dispatch(event: AnyDomainEvent): void {
-    if (this.listeners.size === 0) return;
     const analysisId = (event.data as { analysisId?: unknown }).analysisId;
     if (typeof analysisId !== 'string') return;
     for (const { orgId, listener } of this.listeners.get(analysisId) ?? []) {
