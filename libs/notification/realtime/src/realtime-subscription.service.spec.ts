@@ -16,8 +16,9 @@ const options: RealtimeOptions = {
   startsPerMinute: 1,
 };
 
-function subscriber(orgId: string, preferences: RealtimePreferences = DEFAULT_PREFERENCES): Subscriber & { rooms: Set<string> } {
+function subscriber(orgId: string, preferences: RealtimePreferences = DEFAULT_PREFERENCES): Subscriber & { rooms: Set<string>; left: string[] } {
   const rooms = new Set<string>();
+  const left: string[] = [];
   return {
     identity: { orgId, principalId: 'p', scopes: [] },
     identityIssuedAt: Date.now(),
@@ -25,8 +26,11 @@ function subscriber(orgId: string, preferences: RealtimePreferences = DEFAULT_PR
     subscriptions: new Set(),
     emit: () => undefined,
     rooms,
+    left,
     join: (joined) => joined.forEach((room) => rooms.add(room)),
-    leave: (room) => void rooms.delete(room),
+    leave: (room) => {
+      if (rooms.delete(room)) left.push(room);
+    },
   };
 }
 
@@ -57,6 +61,8 @@ describe(RealtimeSubscriptionService.name, () => {
     await service.applyPreferences(client);
     expect([...client.rooms].sort()).toEqual([project, `${project}/finding/critical`, `${project}/progress`].sort());
     expect([...client.subscriptions]).toEqual([project]);
+    // Rooms kept across the change are never left, so their messages keep arriving meanwhile.
+    expect(client.left).toEqual([`${project}/finding/high`]);
   });
 
   it('refuses more subscriptions than the per-socket limit', async () => {

@@ -63,8 +63,13 @@ export class RealtimeSubscriptionService {
   /** Re-joins every followed analysis and project after the preferences changed. */
   async applyPreferences(subscriber: Subscriber): Promise<void> {
     for (const base of subscriber.subscriptions) {
-      await this.leaveAll(subscriber, base);
-      await subscriber.join(followRooms(base, subscriber.preferences));
+      const wanted = followRooms(base, subscriber.preferences);
+      // Joins before leaving, so a room kept is never left: its messages keep arriving throughout
+      // (leaving a room's last local socket would unsubscribe its channel until the re-join).
+      await subscriber.join(wanted);
+      for (const room of allFollowRooms(base)) {
+        if (!wanted.includes(room)) await subscriber.leave(room);
+      }
     }
   }
 
