@@ -321,10 +321,16 @@ describe('notification service', () => {
       const onSecond = await client('/ws/security', orgId, second);
       await send(onFirst, 'SUBSCRIBE_ANALYSIS', { analysisId });
       await send(onSecond, 'SUBSCRIBE_ANALYSIS', { analysisId });
+      // Following the project too: each message goes to the analysis' and the project's rooms, and
+      // the second instance must still deliver it once.
+      await send(onSecond, 'SUBSCRIBE_PROJECT', { projectId: 'p' });
       // Whichever instance's consumer takes an event, one of the two clients sits on the other instance.
+      // One at a time, so both consumers take some (Redis hands entries to blocked readers in turn).
       const events = [10, 20, 30, 40, 50, 60].map((percent) => progress(orgId, 'p', analysisId, percent));
-      await publisher.publish(events);
-      await waitFor(() => onFirst.of('ANALYSIS_PROGRESS').length >= 6 && onSecond.of('ANALYSIS_PROGRESS').length >= 6);
+      for (const [index, event] of events.entries()) {
+        await publisher.publish([event]);
+        await waitFor(() => onFirst.of('ANALYSIS_PROGRESS').length > index && onSecond.of('ANALYSIS_PROGRESS').length > index);
+      }
       await sleep(200);
       const ids = events.map((event) => event.id).sort();
       expect(onFirst.of('ANALYSIS_PROGRESS').map((m) => String(m.payload.id)).sort()).toEqual(ids);

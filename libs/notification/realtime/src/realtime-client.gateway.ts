@@ -12,6 +12,8 @@ import {
   type RealtimeErrorPayload,
   type RealtimeNamespace,
 } from './realtime.protocol.js';
+import { adapterSubscriptionsSettled } from './realtime-adapter.js';
+import { RealtimeRedis } from './realtime-redis.js';
 import { orgRoom } from './realtime-rooms.js';
 import type { RealtimeSocket } from './realtime-socket.types.js';
 import { RealtimeSubscriptionService, type Subscriber } from './realtime-subscription.service.js';
@@ -38,22 +40,32 @@ export class RealtimeClientGateway {
     private readonly subscriptions: RealtimeSubscriptionService,
     private readonly startAnalysis: StartAnalysisUseCase,
     private readonly updatePreferences: UpdatePreferencesUseCase,
+    private readonly redis: RealtimeRedis,
   ) {}
 
   onConnection(namespace: RealtimeNamespace, socket: RealtimeSocket): void {
     const { identity } = socket.data;
     void socket.join(orgRoom(identity.orgId));
-    const greeting: ConnectionEstablishedPayload = {
-      socketId: socket.id,
-      namespace,
-      orgId: identity.orgId,
-      principalId: identity.principalId,
-      serverTime: new Date().toISOString(),
-    };
-    socket.emit(ServerMessage.CONNECTION_ESTABLISHED, greeting);
     socket.onAny((event: unknown, ...args: unknown[]) => {
       void this.dispatch(namespace, socket, event, args);
     });
+    // Greeted once this instance listens on the org room's channel: from then on the org-wide
+    // feeds reach the socket whichever instance emits them.
+    void this.listening().then(() => {
+      const greeting: ConnectionEstablishedPayload = {
+        socketId: socket.id,
+        namespace,
+        orgId: identity.orgId,
+        principalId: identity.principalId,
+        serverTime: new Date().toISOString(),
+      };
+      socket.emit(ServerMessage.CONNECTION_ESTABLISHED, greeting);
+    });
+  }
+
+  /** Resolves once the rooms joined so far receive what every instance emits to them. */
+  private listening(): Promise<void> {
+    return adapterSubscriptionsSettled(this.redis.sub);
   }
 
   private async dispatch(namespace: RealtimeNamespace, socket: RealtimeSocket, event: unknown, args: unknown[]): Promise<void> {
@@ -80,10 +92,10 @@ export class RealtimeClientGateway {
       case ClientMessage.GET_PREFERENCES:
         return socket.data.preferences;
       case ClientMessage.SET_PREFERENCES:
-        return this.updatePreferences.execute(toSubscriber(socket), payload);
+        return this.updatePreferences.execute(toSubscriber(socket, () => this.listening()), payload);
     }
     if (namespace === SECURITY_NAMESPACE) {
-      const subscriber = toSubscriber(socket);
+      const subscriber = toSubscriber(socket, () => this.listening());
       switch (event) {
         case ClientMessage.SUBSCRIBE_ANALYSIS:
           return this.subscriptions.subscribeAnalysis(subscriber, payload);
@@ -110,7 +122,8 @@ export class RealtimeClientGateway {
   }
 }
 
-function toSubscriber(socket: RealtimeSocket): Subscriber {
+/** `listening` resolves once the rooms joined so far receive what every instance emits to them. */
+function toSubscriber(socket: RealtimeSocket, listening: () => Promise<void>): Subscriber {
   return {
     identity: socket.data.identity,
     identityIssuedAt: socket.data.identityIssuedAt,
@@ -122,7 +135,11 @@ function toSubscriber(socket: RealtimeSocket): Subscriber {
       socket.data.preferences = preferences;
     },
     subscriptions: socket.data.subscriptions,
-    join: (rooms) => socket.join(rooms),
+    // Answered only once the rooms are live on every instance, so nothing emitted after the ack is missed.
+    join: async (rooms) => {
+      await socket.join(rooms);
+      await listening();
+    },
     leave: (room) => socket.leave(room),
     emit: (message, payload) => void socket.emit(message, payload),
   };

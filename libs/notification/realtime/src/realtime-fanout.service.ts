@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AnyDomainEvent, EventType } from '@so/contracts';
 import { INTEGRATIONS_NAMESPACE, SECURITY_NAMESPACE } from './realtime.protocol.js';
 import { messageRoom, socketMessageFor } from './realtime-messages.js';
+import { emitToRooms } from './realtime-room-emit.js';
 import { analysisRoom, orgRoom, projectRoom } from './realtime-rooms.js';
 import { RecentIdsCache } from './recent-ids.cache.js';
 import { SocketServerHost } from './socket-server.host.js';
@@ -21,7 +22,8 @@ export const STALE_AFTER_MS = 10 * 60_000;
 
 /**
  * Turns domain events into socket messages. Each event is emitted to rooms of its own org only, by
- * the one instance whose consumer received it; the Redis adapter carries it to the other instances.
+ * the one instance whose consumer received it; the Redis adapter carries it to the other instances
+ * that have sockets in those rooms, and to none when nobody follows them.
  */
 @Injectable()
 export class RealtimeFanoutService {
@@ -48,11 +50,11 @@ export class RealtimeFanoutService {
       this.sockets.namespace(INTEGRATIONS_NAMESPACE).to(orgRoom(event.orgId)).emit(socketMessage.message, socketMessage.payload);
       return true;
     }
-    // One emit to the rooms of both the analysis and its project: socket.io delivers once to a socket in both.
+    // To the rooms of both the analysis and its project, once to a socket in both.
     const bases = [analysisRoom(event.orgId, socketMessage.analysisId)];
     if (event.projectId) bases.push(projectRoom(event.orgId, event.projectId));
     const rooms = bases.map((base) => messageRoom(base, socketMessage));
-    this.sockets.namespace(SECURITY_NAMESPACE).to(rooms).emit(socketMessage.message, socketMessage.payload);
+    emitToRooms(this.sockets.namespace(SECURITY_NAMESPACE), rooms, socketMessage.message, socketMessage.payload);
     return true;
   }
 }

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { REALTIME_OPTIONS, type RealtimeOptions } from './realtime.options.js';
 import { REALTIME_NAMESPACES, type RealtimeNamespace } from './realtime.protocol.js';
+import { createRealtimeAdapter } from './realtime-adapter.js';
 import { RealtimeClientGateway } from './realtime-client.gateway.js';
 import { RealtimePreferencesStore } from './realtime-preferences.store.js';
 import { RealtimeRedis } from './realtime-redis.js';
@@ -27,13 +27,10 @@ function waitUntilReady(redis: RealtimeRedis['sub'], timeoutMs = 10_000): Promis
   });
 }
 
-/** Prefix of the adapter's pub/sub channels, so they cannot clash with other socket.io apps on the same Redis. */
-const ADAPTER_KEY = 'so:socket.io';
-
 /**
  * Owns the socket.io server, attached to the Fastify HTTP server so sockets share the service port.
  * Rooms are shared between instances through the Redis adapter: an emit to a room on one instance
- * reaches the room's sockets on every instance.
+ * reaches the room's sockets on every instance (see createRealtimeAdapter).
  */
 @Injectable()
 export class SocketServerHost implements OnModuleInit, BeforeApplicationShutdown {
@@ -49,7 +46,7 @@ export class SocketServerHost implements OnModuleInit, BeforeApplicationShutdown
   ) {}
 
   async onModuleInit(): Promise<void> {
-    // The adapter subscribes at once; a SUBSCRIBE queued before the connection is ready races
+    // The adapter subscribes at once; an SSUBSCRIBE queued before the connection is ready races
     // ioredis's own CLIENT SETNAME / ready check and fails with "Connection in subscriber mode".
     await Promise.all([waitUntilReady(this.redis.pub), waitUntilReady(this.redis.sub)]);
     const httpServer = this.adapterHost.httpAdapter.getHttpServer() as HttpServer;
@@ -57,7 +54,7 @@ export class SocketServerHost implements OnModuleInit, BeforeApplicationShutdown
       serveClient: false,
       maxHttpBufferSize: this.options.maxMessageBytes,
       cors: this.options.corsOrigins.length > 0 ? { origin: this.options.corsOrigins.includes('*') ? true : this.options.corsOrigins } : undefined,
-      adapter: createAdapter(this.redis.pub, this.redis.sub, { key: ADAPTER_KEY, publishOnSpecificResponseChannel: true }),
+      adapter: createRealtimeAdapter(this.redis.pub, this.redis.sub),
     });
     io.of('/').use(refuseNamespace(REALTIME_NAMESPACES));
     const auth = createHandshakeAuth(this.options.internalToken, this.preferences);
