@@ -9,6 +9,7 @@ import { compare, printReport, type ComparisonReport } from '../lib/compare.js';
 import { createBenchDatabase, redisDb } from '../lib/bench-database.js';
 import { freePort } from '@so/testing';
 import { runRound } from '../lib/round.js';
+import { ownCpuMs, processCpuMs, serverCpu } from '../lib/server-cpu.js';
 import { ServiceCpuTally, serviceCpuMs } from './service-cpu.js';
 
 const IN_FLIGHT = 100;
@@ -21,6 +22,12 @@ const PROFILE_DIR = process.env.SO_BENCH_SERVICE_PROFILE_DIR;
 const PROFILE_PRELOAD = join(HERE, '..', '..', '..', 'bench', 'grpc', 'service-cpu-profile.cjs');
 /** SO_BENCH_GRPC_ONLY=status|analyze: run one of the two comparisons (for profiling one path). */
 const ONLY = process.env.SO_BENCH_GRPC_ONLY;
+/**
+ * SO_BENCH_GRPC_ANALYSIS_WORKERS=<n>: the analysis service's worker slots (default: the service's
+ * own default, 4). 0 runs it as an API replica, the analyses' jobs waiting for a worker tier
+ * elsewhere: what the public call itself costs, without the runs of earlier calls on the same cores.
+ */
+const ANALYSIS_WORKERS = process.env.SO_BENCH_GRPC_ANALYSIS_WORKERS;
 /** The baseline server is plain JS and is not compiled: find it in the source tree. */
 const BARE_SERVER = join(HERE, '..', '..', '..', 'bench', 'grpc', 'bare-echo-server.mjs');
 
@@ -52,6 +59,7 @@ export async function runGrpcBenchmark(context: BenchContext): Promise<Compariso
       LOG_LEVEL: 'error',
       RATE_LIMIT_MAX: '1000000',
       ANALYSIS_ENGINE: 'noop',
+      ...(ANALYSIS_WORKERS !== undefined ? { ANALYSIS_WORKER_CONCURRENCY: ANALYSIS_WORKERS } : {}),
       ...(PROFILE_DIR ? { NODE_OPTIONS: `--require ${PROFILE_PRELOAD}`, SO_CPU_PROFILE_DIR: PROFILE_DIR } : {}),
     },
   });
@@ -76,17 +84,19 @@ export async function runGrpcBenchmark(context: BenchContext): Promise<Compariso
         (error: ServiceError | null, value: { integrationId: string }) => (error ? reject(error) : resolve(value)),
       ),
     );
-    const contender = (name: string, client: typeof ours, rpc: Rpc) => ({
-      name,
-      round: () => runRound(perRound, IN_FLIGHT, () => rpc(client, auth)),
-    });
-    // Our side, with the CPU each service spent during its rounds (queued work included as it runs).
-    const oursContender = (name: string, rpc: Rpc, tally: ServiceCpuTally) => ({
+    // CPU of every process a side uses (the client in this process included), so the cost of a call
+    // is known on both sides however busy the machine was: calls/s move with the machine, CPU per
+    // call hardly does.
+    const postgres = serverCpu('postgres', Number(new URL(context.databaseAdminUrl).port));
+    const redis = serverCpu('redis', Number(new URL(context.redisUrl).port));
+    const oursCpu = () => new Map([...serviceCpuMs(), ['postgres', postgres.read()], ['redis', redis.read()], ['bench client', ownCpuMs()]]);
+    const bareCpu = () => new Map([['bare server', processCpuMs(bare.pid ?? -1)], ['bench client', ownCpuMs()]]);
+    const measured = (name: string, client: typeof ours, rpc: Rpc, cpu: () => Map<string, number>, tally: ServiceCpuTally) => ({
       name,
       round: async () => {
-        const before = serviceCpuMs();
-        const result = await runRound(perRound, IN_FLIGHT, () => rpc(ours, auth));
-        tally.add(before, serviceCpuMs(), perRound);
+        const before = cpu();
+        const result = await runRound(perRound, IN_FLIGHT, () => rpc(client, auth));
+        tally.add(before, cpu(), perRound);
         return result;
       },
     });
@@ -99,10 +109,22 @@ export async function runGrpcBenchmark(context: BenchContext): Promise<Compariso
     ];
     for (const comparison of comparisons) {
       if (ONLY !== undefined && ONLY !== comparison.only) continue;
-      const tally = new ServiceCpuTally();
-      const report = await compare(comparison.title, oursContender(comparison.ours, comparison.rpc, tally), contender('bare grpc-js echo', baseline, comparison.rpc), 5, comparison.goal);
+      const oursTally = new ServiceCpuTally();
+      const bareTally = new ServiceCpuTally();
+      const report = await compare(
+        comparison.title,
+        measured(comparison.ours, ours, comparison.rpc, oursCpu, oursTally),
+        measured('bare grpc-js echo', baseline, comparison.rpc, bareCpu, bareTally),
+        5,
+        comparison.goal,
+      );
       printReport(report);
-      process.stdout.write(`  service CPU per call during our rounds: ${tally.perCall()}\n`);
+      // Queued work (runs, event consumers) is counted while it runs in our rounds, not after them.
+      process.stdout.write(`  CPU per call during our rounds: ${oursTally.perCall()}; all ${oursTally.totalPerCall().toFixed(3)} ms\n`);
+      process.stdout.write(
+        `  CPU per call during bare rounds: ${bareTally.perCall()}; all ${bareTally.totalPerCall().toFixed(3)} ms` +
+          ` (bare/ours ${((100 * bareTally.totalPerCall()) / oursTally.totalPerCall()).toFixed(1)}%)\n`,
+      );
       reports.push(report);
     }
     return reports;

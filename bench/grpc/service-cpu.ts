@@ -26,7 +26,7 @@ export function serviceCpuMs(): Map<string, number> {
   return cpu;
 }
 
-/** Adds up, per service, the CPU used between two readings. */
+/** Adds up, per process (a service, Postgres, Redis, the bench's client), the CPU used between two readings. */
 export class ServiceCpuTally {
   private readonly totals = new Map<string, number>();
   private calls = 0;
@@ -34,6 +34,13 @@ export class ServiceCpuTally {
   add(before: Map<string, number>, after: Map<string, number>, calls: number): void {
     for (const [service, ms] of after) this.totals.set(service, (this.totals.get(service) ?? 0) + ms - (before.get(service) ?? 0));
     this.calls += calls;
+  }
+
+  /** CPU milliseconds per call, all processes together. */
+  totalPerCall(): number {
+    let total = 0;
+    for (const ms of this.totals.values()) total += ms;
+    return total / Math.max(1, this.calls);
   }
 
   /** `gateway 0.230 ms, integration 0.007 ms, ...` per call, busiest first. */
