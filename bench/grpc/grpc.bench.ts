@@ -23,9 +23,8 @@ const PROFILE_PRELOAD = join(HERE, '..', '..', '..', 'bench', 'grpc', 'service-c
 /** SO_BENCH_GRPC_ONLY=status|analyze: run one of the two comparisons (for profiling one path). */
 const ONLY = process.env.SO_BENCH_GRPC_ONLY;
 /**
- * SO_BENCH_GRPC_ANALYSIS_WORKERS=<n>: the analysis service's worker slots (default: the service's
- * own default, 4). 0 runs it as an API replica, the analyses' jobs waiting for a worker tier
- * elsewhere: what the public call itself costs, without the runs of earlier calls on the same cores.
+ * SO_BENCH_GRPC_ANALYSIS_WORKERS=<n>: the analysis service's worker slots for the status and
+ * runs-on-the-same-cores comparisons (default: the service's own default, 4).
  */
 const ANALYSIS_WORKERS = process.env.SO_BENCH_GRPC_ANALYSIS_WORKERS;
 /** The baseline server is plain JS and is not compiled: find it in the source tree. */
@@ -42,36 +41,113 @@ function call(method: string, request: object): Rpc {
     );
 }
 
+interface Comparison {
+  /** SO_BENCH_GRPC_ONLY selects comparisons by this name. */
+  only: 'status' | 'analyze';
+  title: string;
+  ours: string;
+  rpc: (setup: PlatformSetup) => Rpc;
+  goal?: number;
+}
+
+interface PlatformSetup {
+  statusIntegrationId: string;
+}
+
+const COMPARISONS = {
+  status: {
+    only: 'status',
+    title: 'grpc: GetIntegrationStatus via gateway vs bare grpc-js echo',
+    ours: 'gateway → integration',
+    rpc: (setup) => call('GetIntegrationStatus', { integrationId: setup.statusIntegrationId }),
+    goal: 0.6,
+  },
+  analyzeReplica: {
+    only: 'analyze',
+    title: 'grpc: AnalyzeSecurity no-wait via gateway vs bare grpc-js echo (analysis service as an API replica)',
+    ours: 'gateway → analysis (row+job)',
+    rpc: () => ANALYZE,
+    goal: 0.4,
+  },
+  analyzeAllInOne: {
+    only: 'analyze',
+    title: 'grpc: AnalyzeSecurity no-wait via gateway vs bare grpc-js echo (runs on the same cores)',
+    ours: 'gateway → analysis (row+job), runs',
+    rpc: () => ANALYZE,
+  },
+} satisfies Record<string, Comparison>;
+
+const ANALYZE = call('AnalyzeSecurity', { projectId: 'bench', targetUrl: 'http://127.0.0.1:9/', waitForResult: false });
+
 /**
  * The gateway's public gRPC port (API key, rate limit, validation, signed forwarding to the
  * analysis or integration service) against a bare grpc-js server for the same proto answering from
  * memory, each in its own process, same proto-loader client, 100 calls in flight:
- * GetIntegrationStatus (goal ≥ 60%) and AnalyzeSecurity with wait_for_result=false (a row, an
- * outbox event and a job per call; goal ≥ 40%). Returns both reports.
+ *
+ * - GetIntegrationStatus (goal ≥ 60%);
+ * - AnalyzeSecurity with wait_for_result=false, "a row and a job per call" (goal ≥ 40%), with the
+ *   analysis service deployed as an API replica (no worker slots: the jobs wait for a worker tier),
+ *   so both sides are measured on their own calls;
+ * - the same with the service's default 4 worker slots running the analyses (no-op engine) on the
+ *   same two cores while calls come in: informational, as the bare rounds then also absorb runs
+ *   and events left over from our rounds, which moves the ratio in both directions.
+ *
+ * Every round also reads the CPU each process spent (ours: services, Postgres, Redis, the client in
+ * this process; bare: its server and the same client), which moves far less with machine load than
+ * calls/s do. Returns the reports.
  */
 export async function runGrpcBenchmark(context: BenchContext): Promise<ComparisonReport[]> {
-  const perRound = Math.max(1000, Math.round(5_000 * context.scale));
-  const platform = await bootPlatform({
-    databaseUrl: await createBenchDatabase(context.databaseAdminUrl),
-    redisUrl: redisDb(context.redisUrl, 4),
-    // The gateway's ceiling for the per-key quota; a full run makes about 70 000 calls.
-    env: {
-      LOG_LEVEL: 'error',
-      RATE_LIMIT_MAX: '1000000',
-      ANALYSIS_ENGINE: 'noop',
-      ...(ANALYSIS_WORKERS !== undefined ? { ANALYSIS_WORKER_CONCURRENCY: ANALYSIS_WORKERS } : {}),
-      ...(PROFILE_DIR ? { NODE_OPTIONS: `--require ${PROFILE_PRELOAD}`, SO_CPU_PROFILE_DIR: PROFILE_DIR } : {}),
-    },
-  });
   const barePort = await freePort();
   const bare = spawn(process.execPath, [BARE_SERVER, String(barePort), join(PROTO_DIR, 'security_orchestrator.proto')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const ours = publicClient(platform.gatewayGrpc, credentials.createInsecure());
   const baseline = publicClient(`127.0.0.1:${barePort}`, credentials.createInsecure());
   try {
     await new Promise<void>((resolve, reject) => {
       bare.stdout?.once('data', () => resolve());
       bare.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
     });
+    const bareSide = { client: baseline, cpu: () => new Map([['bare server', processCpuMs(bare.pid ?? -1)], ['bench client', ownCpuMs()]]) };
+    const selected = (list: Comparison[]) => list.filter((comparison) => ONLY === undefined || ONLY === comparison.only);
+    const reports: ComparisonReport[] = [];
+    // The service's default worker slots, unless SO_BENCH_GRPC_ANALYSIS_WORKERS says otherwise.
+    const allInOne = selected([COMPARISONS.status, COMPARISONS.analyzeAllInOne]);
+    if (allInOne.length > 0) reports.push(...(await onPlatform(context, 4, ANALYSIS_WORKERS, allInOne, bareSide)));
+    const replica = selected([COMPARISONS.analyzeReplica]);
+    if (replica.length > 0) reports.push(...(await onPlatform(context, 5, '0', replica, bareSide)));
+    return reports;
+  } finally {
+    baseline.close();
+    bare.kill('SIGTERM');
+  }
+}
+
+interface BareSide {
+  client: DynamicClient;
+  cpu: () => Map<string, number>;
+}
+
+/** Boots the platform on a fresh database and Redis database `redisDatabase`, runs `comparisons`, stops it. */
+async function onPlatform(
+  context: BenchContext,
+  redisDatabase: number,
+  analysisWorkers: string | undefined,
+  comparisons: Comparison[],
+  bareSide: BareSide,
+): Promise<ComparisonReport[]> {
+  const perRound = Math.max(1000, Math.round(5_000 * context.scale));
+  const platform = await bootPlatform({
+    databaseUrl: await createBenchDatabase(context.databaseAdminUrl),
+    redisUrl: redisDb(context.redisUrl, redisDatabase),
+    // The gateway's ceiling for the per-key quota; a full run makes about 70 000 calls.
+    env: {
+      LOG_LEVEL: 'error',
+      RATE_LIMIT_MAX: '1000000',
+      ANALYSIS_ENGINE: 'noop',
+      ...(analysisWorkers !== undefined ? { ANALYSIS_WORKER_CONCURRENCY: analysisWorkers } : {}),
+      ...(PROFILE_DIR ? { NODE_OPTIONS: `--require ${PROFILE_PRELOAD}`, SO_CPU_PROFILE_DIR: PROFILE_DIR } : {}),
+    },
+  });
+  const ours = publicClient(platform.gatewayGrpc, credentials.createInsecure());
+  try {
     const auth = new Metadata();
     auth.set('authorization', `Bearer ${platform.apiKey}`);
     // The integration read by GetIntegrationStatus lives in a project of its own: in the analyses'
@@ -84,14 +160,10 @@ export async function runGrpcBenchmark(context: BenchContext): Promise<Compariso
         (error: ServiceError | null, value: { integrationId: string }) => (error ? reject(error) : resolve(value)),
       ),
     );
-    // CPU of every process a side uses (the client in this process included), so the cost of a call
-    // is known on both sides however busy the machine was: calls/s move with the machine, CPU per
-    // call hardly does.
     const postgres = serverCpu('postgres', Number(new URL(context.databaseAdminUrl).port));
     const redis = serverCpu('redis', Number(new URL(context.redisUrl).port));
     const oursCpu = () => new Map([...serviceCpuMs(), ['postgres', postgres.read()], ['redis', redis.read()], ['bench client', ownCpuMs()]]);
-    const bareCpu = () => new Map([['bare server', processCpuMs(bare.pid ?? -1)], ['bench client', ownCpuMs()]]);
-    const measured = (name: string, client: typeof ours, rpc: Rpc, cpu: () => Map<string, number>, tally: ServiceCpuTally) => ({
+    const measured = (name: string, client: DynamicClient, rpc: Rpc, cpu: () => Map<string, number>, tally: ServiceCpuTally) => ({
       name,
       round: async () => {
         const before = cpu();
@@ -100,21 +172,15 @@ export async function runGrpcBenchmark(context: BenchContext): Promise<Compariso
         return result;
       },
     });
-    const status = call('GetIntegrationStatus', { integrationId: created.integrationId });
-    const analyze = call('AnalyzeSecurity', { projectId: 'bench', targetUrl: 'http://127.0.0.1:9/', waitForResult: false });
     const reports: ComparisonReport[] = [];
-    const comparisons = [
-      { only: 'status', title: 'grpc: GetIntegrationStatus via gateway vs bare grpc-js echo', ours: 'gateway → integration', rpc: status, goal: 0.6 },
-      { only: 'analyze', title: 'grpc: AnalyzeSecurity no-wait via gateway vs bare grpc-js echo', ours: 'gateway → analysis (row+job)', rpc: analyze, goal: 0.4 },
-    ];
     for (const comparison of comparisons) {
-      if (ONLY !== undefined && ONLY !== comparison.only) continue;
+      const rpc = comparison.rpc({ statusIntegrationId: created.integrationId });
       const oursTally = new ServiceCpuTally();
       const bareTally = new ServiceCpuTally();
       const report = await compare(
         comparison.title,
-        measured(comparison.ours, ours, comparison.rpc, oursCpu, oursTally),
-        measured('bare grpc-js echo', baseline, comparison.rpc, bareCpu, bareTally),
+        measured(comparison.ours, ours, rpc, oursCpu, oursTally),
+        measured('bare grpc-js echo', bareSide.client, rpc, bareSide.cpu, bareTally),
         5,
         comparison.goal,
       );
@@ -130,8 +196,6 @@ export async function runGrpcBenchmark(context: BenchContext): Promise<Compariso
     return reports;
   } finally {
     ours.close();
-    baseline.close();
-    bare.kill('SIGTERM');
     await platform.close();
   }
 }
