@@ -8,7 +8,14 @@ describe(fanOutParameters.name, () => {
     orgId: 'org-1',
     projectId: 'project-1',
     correlationId: 'corr-1',
-    data: { analysisId: 'a-1', status: 'COMPLETED', findingCount: 1, bySeverity: { critical: 0, high: 1, medium: 0, low: 0, info: 0 }, score: 80, durationMs: 12 },
+    data: {
+      analysisId: 'a-1',
+      status: 'COMPLETED',
+      findingCount: 1,
+      bySeverity: { critical: 0, high: 1, medium: 0, low: 0, info: 0 },
+      score: 80,
+      durationMs: 12,
+    },
   }) as AnyDomainEvent;
   const started = createDomainEvent({
     type: 'analysis.started',
@@ -31,7 +38,10 @@ describe(fanOutParameters.name, () => {
   it('stores what partners receive: each envelope holds exactly the fields of the body sent for it', () => {
     const extended = { ...completed, internalNote: 'not for partners' } as unknown as AnyDomainEvent;
     const envelopes = JSON.parse(fanOutParameters([extended, started], 1)[4] as string) as unknown[];
-    expect(envelopes).toEqual([JSON.parse(serializeEventEnvelope(completed)), JSON.parse(serializeEventEnvelope(started))]);
+    expect(envelopes).toEqual([
+      JSON.parse(serializeEventEnvelope(completed)),
+      JSON.parse(serializeEventEnvelope(started)),
+    ]);
   });
 
   it('sends an empty batch as empty arrays', () => {
