@@ -26,6 +26,10 @@ import { ClaimSweeper } from './direct/claim.sweeper.js';
 import { FirstAttemptDispatcher } from './direct/first-attempt.dispatcher.js';
 import { FirstAttemptService } from './direct/first-attempt.service.js';
 import { MessageClaims } from './direct/message-claims.js';
+import { EndpointStatsService } from './stats/endpoint-stats.service.js';
+import { SendTestEventService } from './test-event/send-test-event.service.js';
+import { TestMessageLookup } from './test-event/test-message.lookup.js';
+import { WebhookEndpointToolsResolver } from './graphql/webhook-endpoint-tools.resolver.js';
 
 /**
  * Event consumption → messages → signed deliveries with an attempt log (first attempts sent at once,
@@ -70,6 +74,10 @@ import { MessageClaims } from './direct/message-claims.js';
     AttemptQueryService,
     WebhookReplayService,
     WebhookReplayResolver,
+    SendTestEventService,
+    EndpointStatsService,
+    TestMessageLookup,
+    WebhookEndpointToolsResolver,
     DeliveryLoaderRegistry,
     SecurityAnalysisDeliveriesResolver,
   ],

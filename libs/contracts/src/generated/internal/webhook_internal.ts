@@ -134,6 +134,8 @@ export interface WebhookMessage {
   lastAttemptAt: string;
   deliveredAt: string;
   createdAt: string;
+  /** A test event sent with SendTestEvent (its event id starts with "test_"). */
+  test: boolean;
 }
 
 export interface ResendMessageRequest {
@@ -229,6 +231,45 @@ export interface GetEndpointResponse {
   endpoint?: WebhookEndpoint | undefined;
 }
 
+export interface SendTestEventRequest {
+  endpointId: string;
+  /** A catalogue type; empty = the first type the endpoint subscribes to (analysis.completed if none). */
+  eventType: string;
+}
+
+export interface SendTestEventResponse {
+  /** The queued test message (pending); its attempts show in the endpoint's attempt log. */
+  message?: WebhookMessage | undefined;
+}
+
+export interface GetEndpointStatsRequest {
+  endpointId: string;
+  /** ISO-8601 start of the window; empty = 24 hours ago. */
+  since: string;
+}
+
+export interface EndpointStats {
+  endpointId: string;
+  since: string;
+  /** Messages created since `since`, by state (failed = retries exhausted). */
+  deliveredMessages: number;
+  failedMessages: number;
+  pendingMessages: number;
+  /** Attempts made since `since`. */
+  attempts: number;
+  succeededAttempts: number;
+  failedAttempts: number;
+  /** Succeeded attempts / attempts (0..1); absent without attempts. */
+  successRate?: number | undefined;
+  latencyP50Ms?: number | undefined;
+  latencyP95Ms?:
+    | number
+    | undefined;
+  /** ISO-8601; absent when there was none since `since`. */
+  lastSuccessAt?: string | undefined;
+  lastFailureAt?: string | undefined;
+}
+
 export interface GetMessageRequest {
   messageId: string;
 }
@@ -254,6 +295,8 @@ export interface WebhookAttempt {
   /** Why the attempt failed before or instead of an HTTP answer; empty otherwise. */
   error: string;
   createdAt: string;
+  /** An attempt of a test event (SendTestEvent). */
+  test: boolean;
 }
 
 export interface WebhookAttempt_ResponseHeadersEntry {
@@ -1329,6 +1372,7 @@ function createBaseWebhookMessage(): WebhookMessage {
     lastAttemptAt: "",
     deliveredAt: "",
     createdAt: "",
+    test: false,
   };
 }
 
@@ -1366,6 +1410,9 @@ export const WebhookMessage: MessageFns<WebhookMessage> = {
     }
     if (message.createdAt !== "") {
       writer.uint32(90).string(message.createdAt);
+    }
+    if (message.test !== false) {
+      writer.uint32(96).bool(message.test);
     }
     return writer;
   },
@@ -1469,6 +1516,14 @@ export const WebhookMessage: MessageFns<WebhookMessage> = {
             }
 
             message.createdAt = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.test = reader.bool();
             continue;
           }
         }
@@ -2440,6 +2495,353 @@ export const GetEndpointResponse: MessageFns<GetEndpointResponse> = {
   },
 };
 
+function createBaseSendTestEventRequest(): SendTestEventRequest {
+  return { endpointId: "", eventType: "" };
+}
+
+export const SendTestEventRequest: MessageFns<SendTestEventRequest> = {
+  encode(message: SendTestEventRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.endpointId !== "") {
+      writer.uint32(10).string(message.endpointId);
+    }
+    if (message.eventType !== "") {
+      writer.uint32(18).string(message.eventType);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SendTestEventRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSendTestEventRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.endpointId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.eventType = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSendTestEventResponse(): SendTestEventResponse {
+  return {};
+}
+
+export const SendTestEventResponse: MessageFns<SendTestEventResponse> = {
+  encode(message: SendTestEventResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.message !== undefined) {
+      WebhookMessage.encode(message.message, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SendTestEventResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSendTestEventResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.message = WebhookMessage.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetEndpointStatsRequest(): GetEndpointStatsRequest {
+  return { endpointId: "", since: "" };
+}
+
+export const GetEndpointStatsRequest: MessageFns<GetEndpointStatsRequest> = {
+  encode(message: GetEndpointStatsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.endpointId !== "") {
+      writer.uint32(10).string(message.endpointId);
+    }
+    if (message.since !== "") {
+      writer.uint32(18).string(message.since);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetEndpointStatsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetEndpointStatsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.endpointId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.since = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseEndpointStats(): EndpointStats {
+  return {
+    endpointId: "",
+    since: "",
+    deliveredMessages: 0,
+    failedMessages: 0,
+    pendingMessages: 0,
+    attempts: 0,
+    succeededAttempts: 0,
+    failedAttempts: 0,
+  };
+}
+
+export const EndpointStats: MessageFns<EndpointStats> = {
+  encode(message: EndpointStats, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.endpointId !== "") {
+      writer.uint32(10).string(message.endpointId);
+    }
+    if (message.since !== "") {
+      writer.uint32(18).string(message.since);
+    }
+    if (message.deliveredMessages !== 0) {
+      writer.uint32(24).int32(message.deliveredMessages);
+    }
+    if (message.failedMessages !== 0) {
+      writer.uint32(32).int32(message.failedMessages);
+    }
+    if (message.pendingMessages !== 0) {
+      writer.uint32(40).int32(message.pendingMessages);
+    }
+    if (message.attempts !== 0) {
+      writer.uint32(48).int32(message.attempts);
+    }
+    if (message.succeededAttempts !== 0) {
+      writer.uint32(56).int32(message.succeededAttempts);
+    }
+    if (message.failedAttempts !== 0) {
+      writer.uint32(64).int32(message.failedAttempts);
+    }
+    if (message.successRate !== undefined) {
+      writer.uint32(73).double(message.successRate);
+    }
+    if (message.latencyP50Ms !== undefined) {
+      writer.uint32(80).int32(message.latencyP50Ms);
+    }
+    if (message.latencyP95Ms !== undefined) {
+      writer.uint32(88).int32(message.latencyP95Ms);
+    }
+    if (message.lastSuccessAt !== undefined) {
+      writer.uint32(98).string(message.lastSuccessAt);
+    }
+    if (message.lastFailureAt !== undefined) {
+      writer.uint32(106).string(message.lastFailureAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EndpointStats {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEndpointStats();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.endpointId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.since = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.deliveredMessages = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.failedMessages = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.pendingMessages = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.attempts = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.succeededAttempts = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.failedAttempts = reader.int32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 73) {
+              break;
+            }
+
+            message.successRate = reader.double();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.latencyP50Ms = reader.int32();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.latencyP95Ms = reader.int32();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.lastSuccessAt = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.lastFailureAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 function createBaseGetMessageRequest(): GetMessageRequest {
   return { messageId: "" };
 }
@@ -2545,6 +2947,7 @@ function createBaseWebhookAttempt(): WebhookAttempt {
     latencyMs: 0,
     error: "",
     createdAt: "",
+    test: false,
   };
 }
 
@@ -2582,6 +2985,9 @@ export const WebhookAttempt: MessageFns<WebhookAttempt> = {
     }
     if (message.createdAt !== "") {
       writer.uint32(90).string(message.createdAt);
+    }
+    if (message.test !== false) {
+      writer.uint32(96).bool(message.test);
     }
     return writer;
   },
@@ -2688,6 +3094,14 @@ export const WebhookAttempt: MessageFns<WebhookAttempt> = {
             }
 
             message.createdAt = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.test = reader.bool();
             continue;
           }
         }
@@ -3341,6 +3755,14 @@ export interface WebhookOperationsServiceClient {
   listMessageAttempts(request: ListMessageAttemptsRequest, metadata?: Metadata): Observable<ListAttemptsResponse>;
 
   listEndpointAttempts(request: ListEndpointAttemptsRequest, metadata?: Metadata): Observable<ListAttemptsResponse>;
+
+  /** Sends the catalogue example of one event type to one endpoint only, as a test message. */
+
+  sendTestEvent(request: SendTestEventRequest, metadata?: Metadata): Observable<SendTestEventResponse>;
+
+  /** One endpoint's delivery figures since a time. */
+
+  getEndpointStats(request: GetEndpointStatsRequest, metadata?: Metadata): Observable<EndpointStats>;
 }
 
 /** Replay, dead letters and the attempt log. */
@@ -3382,6 +3804,20 @@ export interface WebhookOperationsServiceController {
     request: ListEndpointAttemptsRequest,
     metadata?: Metadata,
   ): Promise<ListAttemptsResponse> | Observable<ListAttemptsResponse> | ListAttemptsResponse;
+
+  /** Sends the catalogue example of one event type to one endpoint only, as a test message. */
+
+  sendTestEvent(
+    request: SendTestEventRequest,
+    metadata?: Metadata,
+  ): Promise<SendTestEventResponse> | Observable<SendTestEventResponse> | SendTestEventResponse;
+
+  /** One endpoint's delivery figures since a time. */
+
+  getEndpointStats(
+    request: GetEndpointStatsRequest,
+    metadata?: Metadata,
+  ): Promise<EndpointStats> | Observable<EndpointStats> | EndpointStats;
 }
 
 export function WebhookOperationsServiceControllerMethods() {
@@ -3394,6 +3830,8 @@ export function WebhookOperationsServiceControllerMethods() {
       "getMessage",
       "listMessageAttempts",
       "listEndpointAttempts",
+      "sendTestEvent",
+      "getEndpointStats",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
@@ -3489,6 +3927,28 @@ export const WebhookOperationsServiceService = {
       Buffer.from(ListAttemptsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListAttemptsResponse => ListAttemptsResponse.decode(value),
   },
+  /** Sends the catalogue example of one event type to one endpoint only, as a test message. */
+  sendTestEvent: {
+    path: "/security.orchestrator.internal.WebhookOperationsService/SendTestEvent" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SendTestEventRequest): Buffer => Buffer.from(SendTestEventRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SendTestEventRequest => SendTestEventRequest.decode(value),
+    responseSerialize: (value: SendTestEventResponse): Buffer =>
+      Buffer.from(SendTestEventResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SendTestEventResponse => SendTestEventResponse.decode(value),
+  },
+  /** One endpoint's delivery figures since a time. */
+  getEndpointStats: {
+    path: "/security.orchestrator.internal.WebhookOperationsService/GetEndpointStats" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetEndpointStatsRequest): Buffer =>
+      Buffer.from(GetEndpointStatsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetEndpointStatsRequest => GetEndpointStatsRequest.decode(value),
+    responseSerialize: (value: EndpointStats): Buffer => Buffer.from(EndpointStats.encode(value).finish()),
+    responseDeserialize: (value: Buffer): EndpointStats => EndpointStats.decode(value),
+  },
 } as const;
 
 export interface WebhookOperationsServiceServer extends UntypedServiceImplementation {
@@ -3500,6 +3960,10 @@ export interface WebhookOperationsServiceServer extends UntypedServiceImplementa
   /** The attempt log of one message (oldest first) or of one endpoint (newest first), paged by cursor. */
   listMessageAttempts: handleUnaryCall<ListMessageAttemptsRequest, ListAttemptsResponse>;
   listEndpointAttempts: handleUnaryCall<ListEndpointAttemptsRequest, ListAttemptsResponse>;
+  /** Sends the catalogue example of one event type to one endpoint only, as a test message. */
+  sendTestEvent: handleUnaryCall<SendTestEventRequest, SendTestEventResponse>;
+  /** One endpoint's delivery figures since a time. */
+  getEndpointStats: handleUnaryCall<GetEndpointStatsRequest, EndpointStats>;
 }
 
 /** Inbound webhook sources (CI systems, Git hosts, spec registries) registered per project. */

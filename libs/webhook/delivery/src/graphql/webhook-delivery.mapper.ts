@@ -1,4 +1,5 @@
 import type { WebhookDeliveryView } from '../query/webhook-delivery.view.js';
+import { isTestEventId } from '../test-event/test-event.js';
 import { WebhookAttemptStatus, WebhookDeliveryStatus } from './webhook-delivery-status.enum.js';
 import type { WebhookDeliveryType } from './webhook-delivery.type.js';
 
@@ -24,5 +25,6 @@ export function toWebhookDeliveryType(view: WebhookDeliveryView): WebhookDeliver
     lastAttemptAt: view.lastAttemptAt,
     deliveredAt: view.deliveredAt,
     createdAt: view.createdAt,
+    test: isTestEventId(view.eventId),
   };
 }

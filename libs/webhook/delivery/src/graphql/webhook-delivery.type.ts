@@ -44,4 +44,7 @@ export class WebhookDeliveryType {
 
   @Field(() => GraphQLISODateTime)
   createdAt!: Date;
+
+  @Field({ description: 'True for a test event sent with sendWebhookTestEvent (its eventId starts with "test_").' })
+  test!: boolean;
 }

@@ -20,12 +20,17 @@ import {
   validateOptionalEndpointId,
 } from '../replay/replay-input.validator.js';
 import { WebhookReplayService } from '../replay/webhook-replay.service.js';
+import { EndpointStatsService } from '../stats/endpoint-stats.service.js';
+import type { EndpointStatsView } from '../stats/endpoint-stats.view.js';
+import { SendTestEventService } from '../test-event/send-test-event.service.js';
+import { isTestEventId } from '../test-event/test-event.js';
+import { TestMessageLookup } from '../test-event/test-message.lookup.js';
 
 /** A page of attempts carries up to 20 KB of body each; 200 keeps a page far below the gRPC message cap. */
 const MAX_ATTEMPTS_PAGE = 200;
 const DEFAULT_ATTEMPTS_PAGE = 50;
 
-/** `security.orchestrator.internal.WebhookOperationsService`: replay, dead letters and the attempt log. */
+/** `security.orchestrator.internal.WebhookOperationsService`: replay, dead letters, the attempt log, test events and statistics. */
 @Controller()
 @UseFilters(GrpcExceptionFilter)
 @webhookInternalProto.WebhookOperationsServiceControllerMethods()
@@ -34,6 +39,9 @@ export class WebhookOperationsGrpcController implements webhookInternalProto.Web
     private readonly replay: WebhookReplayService,
     private readonly messages: MessageQueryService,
     private readonly attempts: AttemptQueryService,
+    private readonly testEvents: SendTestEventService,
+    private readonly endpointStats: EndpointStatsService,
+    private readonly testMessages: TestMessageLookup,
     @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookRuntimeOptions,
   ) {}
 
@@ -84,7 +92,7 @@ export class WebhookOperationsGrpcController implements webhookInternalProto.Web
       validateLimit(request.limit, DEFAULT_ATTEMPTS_PAGE, MAX_ATTEMPTS_PAGE),
       request.cursor,
     );
-    return toProtoPage(page);
+    return toProtoPage(page, await this.testMessageIds(identity.orgId, page));
   }
 
   async listEndpointAttempts(request: webhookInternalProto.ListEndpointAttemptsRequest, metadata?: Metadata) {
@@ -95,15 +103,55 @@ export class WebhookOperationsGrpcController implements webhookInternalProto.Web
       validateLimit(request.limit, DEFAULT_ATTEMPTS_PAGE, MAX_ATTEMPTS_PAGE),
       request.cursor,
     );
-    return toProtoPage(page);
+    return toProtoPage(page, await this.testMessageIds(identity.orgId, page));
+  }
+
+  private testMessageIds(orgId: string, page: WebhookAttemptPage): Promise<Set<string>> {
+    return this.testMessages.testMessageIds(
+      orgId,
+      page.attempts.map((attempt) => attempt.messageId),
+    );
+  }
+
+  async sendTestEvent(request: webhookInternalProto.SendTestEventRequest, metadata?: Metadata) {
+    const identity = requireGrpcIdentity(metadata, this.options.internalToken);
+    return runWithCorrelation(correlationFromMetadata(metadata), async () => ({
+      message: toProtoMessage(await this.testEvents.send(identity, request.endpointId, request.eventType)),
+    }));
+  }
+
+  async getEndpointStats(request: webhookInternalProto.GetEndpointStatsRequest, metadata?: Metadata) {
+    const identity = requireGrpcIdentity(metadata, this.options.internalToken);
+    return toProtoStats(await this.endpointStats.stats(identity, request.endpointId, request.since));
   }
 }
 
-function toProtoPage(page: WebhookAttemptPage): webhookInternalProto.ListAttemptsResponse {
-  return { attempts: page.attempts.map(toProtoAttempt), nextCursor: page.nextCursor ?? '' };
+function toProtoStats(view: EndpointStatsView): webhookInternalProto.EndpointStats {
+  return {
+    endpointId: view.endpointId,
+    since: view.since.toISOString(),
+    deliveredMessages: view.messages.delivered,
+    failedMessages: view.messages.failed,
+    pendingMessages: view.messages.pending,
+    attempts: view.attempts.total,
+    succeededAttempts: view.attempts.succeeded,
+    failedAttempts: view.attempts.failed,
+    successRate: view.successRate ?? undefined,
+    latencyP50Ms: view.latencyP50Ms ?? undefined,
+    latencyP95Ms: view.latencyP95Ms ?? undefined,
+    lastSuccessAt: view.lastSuccessAt?.toISOString(),
+    lastFailureAt: view.lastFailureAt?.toISOString(),
+  };
 }
 
-function toProtoAttempt(view: WebhookAttemptView): webhookInternalProto.WebhookAttempt {
+function toProtoPage(page: WebhookAttemptPage, testMessageIds: Set<string>): webhookInternalProto.ListAttemptsResponse {
+  return {
+    attempts: page.attempts.map((attempt) => toProtoAttempt(attempt, testMessageIds.has(attempt.messageId))),
+    nextCursor: page.nextCursor ?? '',
+  };
+}
+
+function toProtoAttempt(view: WebhookAttemptView, test: boolean): webhookInternalProto.WebhookAttempt {
   return {
     id: view.id,
     messageId: view.messageId,
@@ -116,6 +164,7 @@ function toProtoAttempt(view: WebhookAttemptView): webhookInternalProto.WebhookA
     latencyMs: view.latencyMs,
     error: view.error ?? '',
     createdAt: view.createdAt.toISOString(),
+    test,
   };
 }
 
@@ -132,5 +181,6 @@ function toProtoMessage(view: WebhookDeliveryView): webhookInternalProto.Webhook
     lastAttemptAt: view.lastAttemptAt?.toISOString() ?? '',
     deliveredAt: view.deliveredAt?.toISOString() ?? '',
     createdAt: view.createdAt.toISOString(),
+    test: isTestEventId(view.eventId),
   };
 }
