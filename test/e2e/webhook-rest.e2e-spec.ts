@@ -42,6 +42,7 @@ interface Message {
 interface AttemptPage {
   items: Array<{
     messageId: string;
+    test: boolean;
     attemptNumber: number;
     status: string;
     timestamp: string;
@@ -277,6 +278,69 @@ describe('Webhooks - REST API through the gateway', () => {
     expect(new Webhook(oldSecret).verify(again.body, headers)).toMatchObject({ type: 'analysis.completed' });
   }, 60_000);
 
+  it('Webhooks - test event to one endpoint, marked in its history, and the endpoint statistics', async () => {
+    failing = false;
+    const created = await api('/api/v1/webhooks/endpoints', {
+      method: 'POST',
+      body: { url: `${receiver.url}/test-events`, eventTypes: ['finding.detected'], projectId: 'hooks-test-events' },
+    });
+    const endpoint = created.body as Endpoint;
+    const sent = await api(`/api/v1/webhooks/endpoints/${endpoint.id}/test`, { method: 'POST' });
+    expect(sent.status).toBe(202);
+    const message = sent.body as Message & { eventId: string; test: boolean };
+    expect(message).toMatchObject({ endpointId: endpoint.id, eventType: 'finding.detected', status: 'pending', test: true });
+    expect(message.eventId).toMatch(/^test_/);
+
+    const request = await eventually(async () => received.find((r) => r.headers['webhook-id'] === message.id));
+    const headers = request.headers as Record<string, string>;
+    expect(new Webhook(endpoint.secret ?? '').verify(request.body, headers)).toMatchObject({ id: message.eventId, type: 'finding.detected' });
+    const delivered = await eventually(async () => {
+      const got = await api(`/api/v1/webhooks/messages/${message.id}`);
+      return (got.body as Message).status === 'delivered' && (got.body as Message & { test: boolean });
+    });
+    expect(delivered.test).toBe(true);
+    const log = (await api(`/api/v1/webhooks/endpoints/${endpoint.id}/attempts`)).body as AttemptPage;
+    expect(log.items.map((item) => [item.messageId, item.status, item.test])).toEqual([[message.id, 'succeeded', true]]);
+
+    // A second test of an explicit type against a failing receiver: three failed attempts, a dead letter.
+    failing = true;
+    const second = await api(`/api/v1/webhooks/endpoints/${endpoint.id}/test`, { method: 'POST', body: { eventType: 'analysis.failed' } });
+    expect(second.status).toBe(202);
+    const secondId = (second.body as Message).id;
+    await eventually(async () => ((await api(`/api/v1/webhooks/messages/${secondId}`)).body as Message).status === 'failed');
+    const stats = await api(`/api/v1/webhooks/endpoints/${endpoint.id}/stats`);
+    expect(stats.status).toBe(200);
+    const figures = stats.body as {
+      messages: Record<string, number>;
+      attempts: Record<string, number>;
+      successRate: number;
+      latencyP50Ms: number;
+      latencyP95Ms: number;
+      lastSuccessAt: string;
+      lastFailureAt: string;
+    };
+    expect(figures).toMatchObject({
+      messages: { delivered: 1, failed: 1, pending: 0 },
+      attempts: { total: 4, succeeded: 1, failed: 3 },
+      successRate: 0.25,
+    });
+    expect(figures.latencyP95Ms).toBeGreaterThanOrEqual(figures.latencyP50Ms);
+    expect(Date.parse(figures.lastFailureAt)).toBeGreaterThan(Date.parse(figures.lastSuccessAt));
+    const later = await api(`/api/v1/webhooks/endpoints/${endpoint.id}/stats?since=${encodeURIComponent(new Date().toISOString())}`);
+    expect(later.body).toMatchObject({ messages: { delivered: 0, failed: 0, pending: 0 }, attempts: { total: 0 }, successRate: null });
+
+    const badType = await expectProblem(
+      api(`/api/v1/webhooks/endpoints/${endpoint.id}/test`, { method: 'POST', body: { eventType: 'analysis.exploded' } }),
+      400,
+    );
+    expect(badType.errors?.[0]?.field).toBe('eventType');
+    await expectProblem(api('/api/v1/webhooks/endpoints/6f1c1f1e-0000-4000-8000-000000000000/test', { method: 'POST' }), 404, 'WEBHOOK.ENDPOINT_NOT_FOUND');
+    await expectProblem(api('/api/v1/webhooks/endpoints/6f1c1f1e-0000-4000-8000-000000000000/stats'), 404, 'WEBHOOK.ENDPOINT_NOT_FOUND');
+    await expectProblem(api(`/api/v1/webhooks/endpoints/${endpoint.id}/stats?since=2999-01-01T00:00:00Z`), 400);
+    await api(`/api/v1/webhooks/endpoints/${endpoint.id}`, { method: 'PATCH', body: { enabled: false } });
+    await expectProblem(api(`/api/v1/webhooks/endpoints/${endpoint.id}/test`, { method: 'POST' }), 409, 'WEBHOOK.ENDPOINT_DISABLED');
+  });
+
   it('Webhooks - the event-type catalogue lists every type with an example shaped like a real delivery', async () => {
     const catalogue = await api('/api/v1/webhooks/event-types');
     expect(catalogue.status).toBe(200);
@@ -312,6 +376,8 @@ describe('Webhooks - REST API through the gateway', () => {
         '/api/v1/webhooks/endpoints/{id}/rotate-secret',
         '/api/v1/webhooks/endpoints/{id}/recover',
         '/api/v1/webhooks/endpoints/{id}/attempts',
+        '/api/v1/webhooks/endpoints/{id}/test',
+        '/api/v1/webhooks/endpoints/{id}/stats',
         '/api/v1/webhooks/messages/{messageId}',
         '/api/v1/webhooks/messages/{messageId}/attempts',
         '/api/v1/webhooks/messages/{messageId}/resend',

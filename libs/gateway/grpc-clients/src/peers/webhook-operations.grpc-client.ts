@@ -5,9 +5,9 @@ import type { PeerCallContext } from '../peer-call-context.js';
 const service = webhookInternalProto.WebhookOperationsServiceService;
 
 /**
- * The webhook service's `WebhookOperationsService`: replay, dead letters and the attempt log.
- * Replays are not retried: each one enqueues a new delivery, so a repeat after a lost answer would
- * send the message again.
+ * The webhook service's `WebhookOperationsService`: replay, dead letters, the attempt log, test
+ * events and endpoint statistics. Replays and test events are not retried: each one enqueues a new
+ * delivery, so a repeat after a lost answer would send a message again.
  */
 export class WebhookOperationsGrpcClient {
   constructor(readonly peer: GrpcPeerClient) {}
@@ -59,5 +59,19 @@ export class WebhookOperationsGrpcClient {
     context: PeerCallContext,
   ): Promise<webhookInternalProto.ListAttemptsResponse> {
     return this.peer.unary(service.listEndpointAttempts, request, context, { idempotent: true });
+  }
+
+  sendTestEvent(
+    request: webhookInternalProto.SendTestEventRequest,
+    context: PeerCallContext,
+  ): Promise<webhookInternalProto.SendTestEventResponse> {
+    return this.peer.unary(service.sendTestEvent, request, context);
+  }
+
+  getEndpointStats(
+    request: webhookInternalProto.GetEndpointStatsRequest,
+    context: PeerCallContext,
+  ): Promise<webhookInternalProto.EndpointStats> {
+    return this.peer.unary(service.getEndpointStats, request, context, { idempotent: true });
   }
 }

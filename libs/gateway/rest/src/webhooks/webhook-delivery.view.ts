@@ -13,6 +13,7 @@ export const WebhookMessageViewSchema = z.object({
   lastAttemptAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
   createdAt: z.string(),
+  test: z.boolean().describe('True for a test event sent with POST /webhooks/endpoints/{id}/test (its eventId starts with "test_")'),
 });
 
 export const WebhookMessageListViewSchema = z.object({ items: z.array(WebhookMessageViewSchema) });
@@ -29,6 +30,7 @@ export const WebhookAttemptViewSchema = z.object({
   responseHeaders: z.record(z.string(), z.string()),
   responseBody: z.string().nullable().describe('At most the first 20 KB of the response body'),
   error: z.string().nullable().describe('Why the attempt failed before or instead of an HTTP answer'),
+  test: z.boolean().describe('An attempt of a test event (POST /webhooks/endpoints/{id}/test)'),
 });
 
 export const WebhookAttemptPageViewSchema = z.object({
@@ -60,6 +62,7 @@ export function toWebhookMessageView(message: webhookInternalProto.WebhookMessag
     lastAttemptAt: orNull(message.lastAttemptAt),
     deliveredAt: orNull(message.deliveredAt),
     createdAt: message.createdAt,
+    test: message.test,
   };
 }
 
@@ -77,6 +80,7 @@ export function toWebhookAttemptPageView(page: webhookInternalProto.ListAttempts
       responseHeaders: { ...attempt.responseHeaders },
       responseBody: orNull(attempt.responseBody),
       error: orNull(attempt.error),
+      test: attempt.test,
     })),
     nextCursor: orNull(page.nextCursor),
   };
