@@ -59,7 +59,7 @@ export class EventFanOutService {
     const claimedAt = Date.now();
     const rows = await queryPrepared<FanOutRow>(
       this.dataSource,
-      'webhook-fan-out-v2',
+      'webhook-fan-out-v3',
       FAN_OUT_SQL,
       fanOutParameters(events, this.options.claimTimeoutMs),
     );

@@ -15,19 +15,22 @@ import type { WebhookSigningScheme } from '@so/webhook-data-access';
  * Most events match no endpoint (an org without webhooks still emits every event), so the envelopes
  * come as one `json` array ($5, in event order) rather than one text per event: it is checked once
  * and split into `json` slices, and only an envelope that meets a candidate endpoint is turned into
- * `jsonb` (for a payload filter, and as the stored payload).
+ * `jsonb` (for a payload filter, and as the stored payload). The events themselves still come from
+ * `unnest` of the arrays, whose row estimate is the batch's size: from the JSON array the planner
+ * would assume 100 events and read every active endpoint and every pending message instead of
+ * looking up the batch's orgs and event ids.
  */
 export const FAN_OUT_SQL = `
-  WITH ev AS MATERIALIZED (
-    SELECT e."ord", e."id", e."type", e."org_id", e."project_id", e."envelope",
-           string_to_array(e."patterns", ' ') AS "patterns"
-      FROM ROWS FROM (unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), unnest($4::text[]),
-                      json_array_elements($5::json), unnest($6::text[]))
-           WITH ORDINALITY AS e("id", "type", "org_id", "project_id", "envelope", "patterns", "ord")),
+  WITH ev AS (
+    SELECT e."ord", e."id", e."type", e."org_id", e."project_id", string_to_array(e."patterns", ' ') AS "patterns"
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $6::text[])
+           WITH ORDINALITY AS e("id", "type", "org_id", "project_id", "patterns", "ord")),
+  envelopes AS MATERIALIZED (
+    SELECT x."ord", x."envelope" FROM json_array_elements($5::json) WITH ORDINALITY AS x("envelope", "ord")),
   inserted AS (
     INSERT INTO "webhook"."messages"
            ("id", "org_id", "endpoint_id", "event_id", "event_type", "project_id", "payload", "claimed_at")
-    SELECT 'msg_' || gen_random_uuid(), ev."org_id", en."id", ev."id", ev."type", ev."project_id", ev."envelope"::jsonb,
+    SELECT 'msg_' || gen_random_uuid(), ev."org_id", en."id", ev."id", ev."type", ev."project_id", p."envelope"::jsonb,
            CASE WHEN en."ordered" THEN NULL ELSE now() END
       FROM ev
       JOIN "webhook"."endpoints" en
@@ -35,7 +38,8 @@ export const FAN_OUT_SQL = `
        AND en."enabled" AND en."deleted_at" IS NULL
        AND en."event_types" && ev."patterns"
        AND (en."project_id" IS NULL OR en."project_id" = ev."project_id")
-       AND (en."filter" IS NULL OR ev."envelope"::jsonb @> en."filter")
+      JOIN envelopes p ON p."ord" = ev."ord"
+     WHERE en."filter" IS NULL OR p."envelope"::jsonb @> en."filter"
      ORDER BY ev."ord", en."id"
     ON CONFLICT ("event_id", "endpoint_id") DO NOTHING
     RETURNING "id", "endpoint_id", "event_id", "seq", "claimed_at" IS NOT NULL AS "claimed"),
