@@ -75,18 +75,37 @@ describe('Gateway public gRPC API (clients from the proto only)', () => {
     await database?.drop();
   }, 60_000);
 
-  it('AnalyzeSecurity - wait_for_result=false answers at once with the id and PENDING, echoing the correlation id', async () => {
+  it('AnalyzeSecurity - wait_for_result=false answers at once with the id and PENDING, echoing the correlation id and the quota', async () => {
     const correlationId = `grpc-e2e-${randomUUID()}`;
-    let echoed: string | undefined;
+    let headers: Metadata | undefined;
     const response = await new Promise<AnalysisResponse>((resolve, reject) => {
       const call = client.AnalyzeSecurity(request({ waitForResult: false }), md({ 'x-correlation-id': correlationId }), (error: ServiceError | null, value: AnalysisResponse) =>
         error ? reject(error) : resolve(value),
       ) as ClientReadableStream<never>;
-      call.on('metadata', (metadata: Metadata) => (echoed = String(metadata.get('x-correlation-id')[0])));
+      call.on('metadata', (metadata: Metadata) => (headers = metadata));
     });
     expect(response.analysisId).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.status).toBe('PENDING');
-    expect(echoed).toBe(correlationId);
+    expect(headers?.get('x-correlation-id')).toEqual([correlationId]);
+    expect(Number(headers?.get('ratelimit-limit')[0])).toBeGreaterThan(0);
+    expect(Number(headers?.get('ratelimit-remaining')[0])).toBeLessThan(Number(headers?.get('ratelimit-limit')[0]));
+    expect(headers?.get('ratelimit-reset')).toHaveLength(1);
+  });
+
+  it('AnalyzeSecurity - a call refused after its key was accepted still tells the quota', async () => {
+    const key = `grpc-e2e-${randomUUID()}`;
+    await unary<AnalysisResponse>(client, 'AnalyzeSecurity', request({ waitForResult: false, idempotencyKey: key }), md());
+    let headers: Metadata | undefined;
+    const refused = await new Promise<ServiceError>((resolve, reject) => {
+      const call = client.AnalyzeSecurity(
+        request({ waitForResult: false, idempotencyKey: key, targetUrl: `${slowTarget.url}/` }),
+        md(),
+        (error: ServiceError | null) => (error ? resolve(error) : reject(new Error('a conflicting idempotency key was accepted'))),
+      ) as ClientReadableStream<never>;
+      call.on('metadata', (metadata: Metadata) => (headers = metadata));
+    });
+    expect(refused.code).toBe(status.ALREADY_EXISTS);
+    expect(headers?.get('ratelimit-remaining')).toHaveLength(1);
   });
 
   it('AnalyzeSecurity - concurrent no-wait starts of two orgs each land in their caller’s org; a refused one fails alone', async () => {

@@ -56,10 +56,14 @@ export class CallRunners {
         let accepted: PublicCall | undefined;
         try {
           accepted = await this.accept(call, scope, correlationId);
-          call.sendMetadata(accepted.responseMetadata);
           const response = await fn(call.request, accepted);
+          // Headers in the same turn as the answer: HTTP/2 then writes headers, message and
+          // trailers together, where headers sent on acceptance left in a write of their own.
+          call.sendMetadata(accepted.responseMetadata);
           callback(null, response);
         } catch (error) {
+          // A refused call that got past acceptance still tells its quota (ratelimit-* headers).
+          if (accepted) call.sendMetadata(accepted.responseMetadata);
           callback(statusFor(error, correlationId));
         } finally {
           accepted?.dispose();
