@@ -20,7 +20,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
  */
 const PROFILE_DIR = process.env.SO_BENCH_SERVICE_PROFILE_DIR;
 const PROFILE_PRELOAD = join(HERE, '..', '..', '..', 'bench', 'grpc', 'service-cpu-profile.cjs');
-/** SO_BENCH_GRPC_ONLY=status|analyze: run one of the two comparisons (for profiling one path). */
+/** SO_BENCH_GRPC_ONLY=status|analyze|analyze-runs: run one of the comparisons (for profiling one path). */
 const ONLY = process.env.SO_BENCH_GRPC_ONLY;
 /**
  * SO_BENCH_GRPC_ANALYSIS_WORKERS=<n>: the analysis service's worker slots for the status and
@@ -43,7 +43,7 @@ function call(method: string, request: object): Rpc {
 
 interface Comparison {
   /** SO_BENCH_GRPC_ONLY selects comparisons by this name. */
-  only: 'status' | 'analyze';
+  only: 'status' | 'analyze' | 'analyze-runs';
   title: string;
   ours: string;
   rpc: (setup: PlatformSetup) => Rpc;
@@ -70,7 +70,7 @@ const COMPARISONS = {
     goal: 0.4,
   },
   analyzeAllInOne: {
-    only: 'analyze',
+    only: 'analyze-runs',
     title: 'grpc: AnalyzeSecurity no-wait via gateway vs bare grpc-js echo (runs on the same cores)',
     ours: 'gateway → analysis (row+job), runs',
     rpc: () => ANALYZE,
