@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { correlationIdOrNew, type CallerIdentity } from '@so/shared';
 import { WebhookException } from '@so/webhook-common';
 import { DataSource } from 'typeorm';
+import { requireDeliverableEndpoint } from '../endpoint/deliverable-endpoint.js';
 import { MessageQueryService } from '../query/message-query.service.js';
 import type { WebhookDeliveryView } from '../query/webhook-delivery.view.js';
 import { WebhookDeliveryQueue, type MessageToDeliver } from '../queue/webhook-delivery.queue.js';
@@ -117,20 +118,6 @@ export class WebhookReplayService {
 
   /** A replay to a missing, deleted or disabled endpoint is refused with the reason. */
   private async explainRefusal(orgId: string, endpointId: string): Promise<void> {
-    const rows = (await this.dataSource.query(
-      `SELECT "enabled", "deleted_at" FROM "webhook"."endpoints" WHERE "org_id" = $1 AND "id" = $2`,
-      [orgId, endpointId],
-    )) as Array<{ enabled: boolean; deleted_at: Date | null }>;
-    const endpoint = rows[0];
-    if (!endpoint || endpoint.deleted_at) {
-      throw new WebhookException('NOT_FOUND', 'WEBHOOK.ENDPOINT_NOT_FOUND', `webhook endpoint ${endpointId} not found`);
-    }
-    if (!endpoint.enabled) {
-      throw new WebhookException(
-        'FAILED_PRECONDITION',
-        'WEBHOOK.ENDPOINT_DISABLED',
-        `webhook endpoint ${endpointId} is disabled; enable it before replaying`,
-      );
-    }
+    await requireDeliverableEndpoint(this.dataSource, orgId, endpointId, 'before replaying');
   }
 }

@@ -3,19 +3,13 @@ import { correlationIdOrNew, type CallerIdentity } from '@so/shared';
 import { WebhookException } from '@so/webhook-common';
 import { DataSource } from 'typeorm';
 import { MessageClaims } from '../direct/message-claims.js';
+import { requireDeliverableEndpoint, type DeliverableEndpoint } from '../endpoint/deliverable-endpoint.js';
 import { MessageQueryService } from '../query/message-query.service.js';
 import type { WebhookDeliveryView } from '../query/webhook-delivery.view.js';
 import { WebhookDeliveryQueue } from '../queue/webhook-delivery.queue.js';
 import { validateEndpointIdRequired } from '../replay/replay-input.validator.js';
 import { buildTestEvent, defaultTestEventType } from './test-event.js';
 import { validateTestEventType } from './test-event-input.validator.js';
-
-interface EndpointRow {
-  enabled: boolean;
-  deleted_at: Date | null;
-  event_types: string[];
-  project_id: string | null;
-}
 
 /**
  * "Send a test event" for one endpoint: the catalogue's example of a type becomes a message of that
@@ -70,24 +64,8 @@ export class SendTestEventService {
     return view;
   }
 
-  /** The endpoint of the caller's org, enabled; a missing, deleted or disabled one is refused with the reason. */
-  private async deliverableEndpoint(orgId: string, endpointId: string): Promise<EndpointRow> {
-    const rows = (await this.dataSource.query(
-      `SELECT "enabled", "deleted_at", "event_types", "project_id" FROM "webhook"."endpoints" WHERE "org_id" = $1 AND "id" = $2`,
-      [orgId, endpointId],
-    )) as EndpointRow[];
-    const endpoint = rows[0];
-    if (!endpoint || endpoint.deleted_at) {
-      throw new WebhookException('NOT_FOUND', 'WEBHOOK.ENDPOINT_NOT_FOUND', `webhook endpoint ${endpointId} not found`);
-    }
-    if (!endpoint.enabled) {
-      throw new WebhookException(
-        'FAILED_PRECONDITION',
-        'WEBHOOK.ENDPOINT_DISABLED',
-        `webhook endpoint ${endpointId} is disabled; enable it before sending a test event`,
-      );
-    }
-    return endpoint;
+  private deliverableEndpoint(orgId: string, endpointId: string): Promise<DeliverableEndpoint> {
+    return requireDeliverableEndpoint(this.dataSource, orgId, endpointId, 'before sending a test event');
   }
 
   /** One message for this endpoint only, written only while the endpoint is still enabled. */
