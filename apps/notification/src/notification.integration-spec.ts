@@ -340,6 +340,44 @@ describe('notification service', () => {
     }
   });
 
+  it("a person's other open connections, on this instance and another, follow a change of preferences", async () => {
+    const second = await bootstrapNotificationService(env());
+    try {
+      const orgId = randomUUID();
+      const analysisId = randomUUID();
+      const changer = await client('/ws/security', orgId, service);
+      const sameInstance = await client('/ws/security', orgId, service);
+      const otherInstance = await client('/ws/security', orgId, second);
+      const feed = await client('/ws/integrations', orgId, second);
+      const colleague = await connect(second, '/ws/security', signIdentity({ orgId, principalId: 'user-colleague', scopes: [] }, INTERNAL_TOKEN, Date.now(), 'realtime'));
+      clients.push(colleague);
+      for (const follower of [sameInstance, otherInstance, colleague]) await send(follower, 'SUBSCRIBE_ANALYSIS', { analysisId });
+
+      await expect(send(changer, 'SET_PREFERENCES', { progress: false })).resolves.toEqual({ ok: true, data: { progress: false, minSeverity: 'info' } });
+      const expected = { ok: true, data: { progress: false, minSeverity: 'info' } };
+      await expect(send(sameInstance, 'GET_PREFERENCES')).resolves.toEqual(expected);
+      for (const other of [otherInstance, feed]) {
+        let seen: unknown;
+        await waitFor(async () => {
+          seen = await send(other, 'GET_PREFERENCES');
+          return JSON.stringify(seen) === JSON.stringify(expected);
+        });
+      }
+      // Someone else in the org keeps their own preferences.
+      await expect(send(colleague, 'GET_PREFERENCES')).resolves.toEqual({ ok: true, data: { progress: true, minSeverity: 'info' } });
+
+      // The rooms followed the change too: no progress for the person's sockets, progress for the colleague.
+      const completed = createDomainEvent({ type: 'analysis.cancelled', orgId, projectId: 'p', correlationId: randomUUID(), data: { analysisId, status: 'CANCELLED' } });
+      await publisher.publish([progress(orgId, 'p', analysisId, 40), completed]);
+      await waitFor(() => [sameInstance, otherInstance, colleague].every((follower) => follower.of('ANALYSIS_COMPLETED').length === 1));
+      expect(sameInstance.of('ANALYSIS_PROGRESS')).toHaveLength(0);
+      expect(otherInstance.of('ANALYSIS_PROGRESS')).toHaveLength(0);
+      expect(colleague.of('ANALYSIS_PROGRESS')).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('close() disconnects its sockets and can be called twice', async () => {
     const own = await bootstrapNotificationService(env());
     const subscriber = await connect(own, '/ws/security', tokenFor(randomUUID()));

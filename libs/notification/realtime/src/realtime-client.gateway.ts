@@ -12,7 +12,9 @@ import {
   type RealtimeErrorPayload,
   type RealtimeNamespace,
 } from './realtime.protocol.js';
+import { PersonConnections } from './person-connections.js';
 import { adapterSubscriptionsSettled } from './realtime-adapter.js';
+import { sharedPreferencesSchema, type RealtimePreferences } from './realtime-preferences.js';
 import { RealtimeRedis } from './realtime-redis.js';
 import { orgRoom } from './realtime-rooms.js';
 import type { RealtimeSocket } from './realtime-socket.types.js';
@@ -22,6 +24,9 @@ import { StartAnalysisUseCase } from './start-analysis/start-analysis.usecase.js
 import { UpdatePreferencesUseCase } from './update-preferences.usecase.js';
 
 type Ack = (response: RealtimeAck) => void;
+
+/** Server-side message between instances: a person's preferences changed (serverSideEmit on the security namespace). */
+export const PREFERENCES_CHANGED = 'so:preferences-changed';
 
 const SECURITY_MESSAGES: readonly string[] = Object.values(ClientMessage);
 const CONNECTION_MESSAGES: readonly string[] = [ClientMessage.RENEW_TOKEN, ClientMessage.GET_PREFERENCES, ClientMessage.SET_PREFERENCES];
@@ -34,6 +39,7 @@ const CONNECTION_MESSAGES: readonly string[] = [ClientMessage.RENEW_TOKEN, Clien
 @Injectable()
 export class RealtimeClientGateway {
   private readonly logger = new Logger(RealtimeClientGateway.name);
+  private readonly connections = new PersonConnections();
 
   constructor(
     @Inject(REALTIME_OPTIONS) private readonly options: RealtimeOptions,
@@ -46,6 +52,8 @@ export class RealtimeClientGateway {
   onConnection(namespace: RealtimeNamespace, socket: RealtimeSocket): void {
     const { identity } = socket.data;
     void socket.join(orgRoom(identity.orgId));
+    this.connections.add(socket);
+    socket.on('disconnect', () => this.connections.remove(socket));
     socket.onAny((event: unknown, ...args: unknown[]) => {
       void this.dispatch(namespace, socket, event, args);
     });
@@ -91,8 +99,11 @@ export class RealtimeClientGateway {
         return renewToken(socket.data, payload, this.options.internalToken);
       case ClientMessage.GET_PREFERENCES:
         return socket.data.preferences;
-      case ClientMessage.SET_PREFERENCES:
-        return this.updatePreferences.execute(toSubscriber(socket, () => this.listening()), payload);
+      case ClientMessage.SET_PREFERENCES: {
+        const preferences = await this.updatePreferences.execute(toSubscriber(socket, () => this.listening()), payload);
+        await this.shareWithOtherConnections(socket, preferences);
+        return preferences;
+      }
     }
     if (namespace === SECURITY_NAMESPACE) {
       const subscriber = toSubscriber(socket, () => this.listening());
@@ -112,6 +123,41 @@ export class RealtimeClientGateway {
     }
     // The integrations feed is org-wide (joined at connect): only the messages about the connection itself.
     throw new RealtimeException('UNKNOWN_MESSAGE', `unknown message "${clip(event)}": ${namespace} accepts only ${CONNECTION_MESSAGES.join(', ')}`);
+  }
+
+  /** A PREFERENCES_CHANGED message from another instance: its person's sockets here follow the change. */
+  async onPreferencesChanged(message: unknown): Promise<void> {
+    const parsed = sharedPreferencesSchema.safeParse(message);
+    if (!parsed.success) {
+      this.logger.warn({ issues: parsed.error.issues.length }, 'malformed preferences change from another instance ignored');
+      return;
+    }
+    const { orgId, principalId, preferences } = parsed.data;
+    await this.applyToConnections({ orgId, principalId }, preferences);
+  }
+
+  /**
+   * The person's other open sockets take the new preferences too: those on this instance at once
+   * (before the ack), those on other instances moments later, through a server-side message.
+   */
+  private async shareWithOtherConnections(origin: RealtimeSocket, preferences: RealtimePreferences): Promise<void> {
+    const { orgId, principalId } = origin.data.identity;
+    await this.applyToConnections({ orgId, principalId }, preferences, origin);
+    origin.nsp.server.of(SECURITY_NAMESPACE).serverSideEmit(PREFERENCES_CHANGED, { orgId, principalId, preferences });
+  }
+
+  private async applyToConnections(person: { orgId: string; principalId: string }, preferences: RealtimePreferences, except?: RealtimeSocket): Promise<void> {
+    for (const socket of this.connections.of(person)) {
+      if (socket === except) continue;
+      socket.data.preferences = preferences;
+      // Only the security namespace follows analyses and projects; elsewhere the value is all there is.
+      if (socket.nsp.name !== SECURITY_NAMESPACE) continue;
+      try {
+        await this.subscriptions.applyPreferences(toSubscriber(socket, () => this.listening()));
+      } catch (error) {
+        this.logger.warn({ socketId: socket.id, err: describe(error) }, 'new preferences not applied to a socket');
+      }
+    }
   }
 
   private toErrorPayload(error: unknown, event: string): RealtimeErrorPayload {

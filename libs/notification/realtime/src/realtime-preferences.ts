@@ -26,6 +26,13 @@ export const preferencesUpdateSchema = z
   .strict()
   .refine((update) => update.progress !== undefined || update.minSeverity !== undefined, { message: 'give progress, minSeverity or both' });
 
+/** A person's preferences as one instance tells the others about a change (see PREFERENCES_CHANGED). */
+export const sharedPreferencesSchema = z.object({
+  orgId: z.string().min(1),
+  principalId: z.string().min(1),
+  preferences: z.object({ progress: z.boolean(), minSeverity: z.enum(FINDING_SEVERITIES) }).strict(),
+});
+
 export function severitiesAtOrAbove(minimum: FindingSeverity): readonly FindingSeverity[] {
   return FINDING_SEVERITIES.slice(FINDING_SEVERITIES.indexOf(minimum));
 }

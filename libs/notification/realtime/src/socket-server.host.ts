@@ -3,9 +3,9 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { REALTIME_OPTIONS, type RealtimeOptions } from './realtime.options.js';
-import { REALTIME_NAMESPACES, type RealtimeNamespace } from './realtime.protocol.js';
+import { REALTIME_NAMESPACES, SECURITY_NAMESPACE, type RealtimeNamespace } from './realtime.protocol.js';
 import { createRealtimeAdapter } from './realtime-adapter.js';
-import { RealtimeClientGateway } from './realtime-client.gateway.js';
+import { PREFERENCES_CHANGED, RealtimeClientGateway } from './realtime-client.gateway.js';
 import { RealtimePreferencesStore } from './realtime-preferences.store.js';
 import { RealtimeRedis } from './realtime-redis.js';
 import type { RealtimeNamespaceHandle, RealtimeServer } from './realtime-socket.types.js';
@@ -63,6 +63,8 @@ export class SocketServerHost implements OnModuleInit, BeforeApplicationShutdown
       namespace.use(auth);
       namespace.on('connection', (socket) => this.gateway.onConnection(name, socket));
     }
+    // Another instance tells that a person changed their preferences: their sockets here follow.
+    io.of(SECURITY_NAMESPACE).on(PREFERENCES_CHANGED, (message: unknown) => void this.gateway.onPreferencesChanged(message));
     this.io = io;
   }
 

@@ -6,8 +6,9 @@ import { RealtimeSubscriptionService, type Subscriber } from './realtime-subscri
 
 /**
  * SET_PREFERENCES: stores the owner's new preferences (every later connection of theirs starts with
- * them) and applies them to this connection's followed analyses and projects at once. Other
- * connections already open keep what they had until they reconnect.
+ * them) and applies them to this connection's followed analyses and projects at once. The owner's
+ * other open connections follow through RealtimeClientGateway (this instance's before the ack,
+ * other instances' through a server-side message).
  */
 @Injectable()
 export class UpdatePreferencesUseCase {
