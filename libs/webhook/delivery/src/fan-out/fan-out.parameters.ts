@@ -1,5 +1,6 @@
-import type { AnyDomainEvent, DomainEvent } from '@so/contracts';
+import type { AnyDomainEvent } from '@so/contracts';
 import { eventTypePatternsFor } from '@so/webhook-data-access';
+import { eventEnvelope } from '../send/webhook-signature.js';
 
 /**
  * The parameters of FAN_OUT_SQL for a batch of events, in event order.
@@ -16,24 +17,10 @@ export function fanOutParameters(events: readonly AnyDomainEvent[], claimTimeout
     events.map((event) => event.type),
     events.map((event) => event.orgId),
     events.map((event) => event.projectId || null),
-    JSON.stringify(events.map(storedEnvelope)),
+    JSON.stringify(events.map((event) => eventEnvelope(event))),
     events.map((event) => patternsOf(event.type)),
     claimTimeoutMs,
   ];
-}
-
-/** The envelope fields partners receive (the same fields serializeEventEnvelope writes), nothing the publisher added. */
-function storedEnvelope(event: AnyDomainEvent): Record<keyof DomainEvent, unknown> {
-  return {
-    id: event.id,
-    type: event.type,
-    occurredAt: event.occurredAt,
-    orgId: event.orgId,
-    projectId: event.projectId,
-    schemaVersion: event.schemaVersion,
-    correlationId: event.correlationId,
-    data: event.data,
-  };
 }
 
 /** Space-separated patterns that select a type; the types are the catalogue's, so the cache stays small. */

@@ -1,4 +1,4 @@
-import type { AnyDomainEvent } from '@so/contracts';
+import type { AnyDomainEvent, DomainEvent } from '@so/contracts';
 import { ed25519PrivateKey } from '@so/webhook-common';
 import { createHmac, createSecretKey, sign, type KeyObject } from 'node:crypto';
 
@@ -74,7 +74,15 @@ export function signatureHeader(
  * reordered it: with one order for both, every attempt of a message sends the same bytes.
  */
 export function serializeEventEnvelope(event: AnyDomainEvent): string {
-  return JSON.stringify({
+  return JSON.stringify(eventEnvelope(event, inJsonbKeyOrder(event.data)));
+}
+
+/**
+ * The envelope fields partners receive, in their documented order, and nothing the publisher added
+ * to the event: what the body holds and what a message stores.
+ */
+export function eventEnvelope(event: AnyDomainEvent, data: unknown = event.data): Record<keyof DomainEvent, unknown> {
+  return {
     id: event.id,
     type: event.type,
     occurredAt: event.occurredAt,
@@ -82,8 +90,8 @@ export function serializeEventEnvelope(event: AnyDomainEvent): string {
     projectId: event.projectId,
     schemaVersion: event.schemaVersion,
     correlationId: event.correlationId,
-    data: inJsonbKeyOrder(event.data),
-  });
+    data,
+  };
 }
 
 /** A copy of a JSON value whose objects list their keys as `jsonb` stores them. */
