@@ -45,6 +45,15 @@ function batchInput(columns: string): string {
   return `input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(${columns}))`;
 }
 
+/**
+ * `a."id" = ANY(...)` beside each join of the input on the analyses' id. The planner takes a
+ * `jsonb_to_recordset` for 100 rows whatever it holds; with the table's statistics counting few
+ * active analyses it then preferred hashing the input and scanning the whole table (8.8 ms and 437
+ * buffers for a claim of one analysis among 6000, growing with the table) over one index lookup per
+ * row. An id list is looked up by the primary key whatever the estimates (0.4 ms, 38 buffers).
+ */
+const BY_INPUT_IDS = `a."id" = ANY(ARRAY(SELECT "id" FROM input))`;
+
 /** One row per call, numbered so the statement keeps the order the calls were made in. */
 function batchParam<T>(rows: T[]): string {
   return JSON.stringify(rows.map((row, n) => ({ ...row, n })));
@@ -208,7 +217,7 @@ export class AnalysisRepository {
        claimed AS (
          UPDATE ${A} a SET "status" = 'IN_PROGRESS', "stage" = 'starting', "started_at" = COALESCE(a."started_at", now())
            FROM input i
-          WHERE a."id" = i."id" AND a."org_id" = i."org_id" AND a."status" IN ${ACTIVE}
+          WHERE ${BY_INPUT_IDS} AND a."id" = i."id" AND a."org_id" = i."org_id" AND a."status" IN ${ACTIVE}
          RETURNING a.*
        ), events AS (
          ${outboxInsertPerRowSql('input', 'claimed')}
@@ -298,7 +307,7 @@ export class AnalysisRepository {
          UPDATE ${A} a SET "status" = 'COMPLETED', "progress_percent" = 100, "stage" = 'done', "metrics" = i."metrics",
                 "completed_at" = now()
            FROM input i
-          WHERE a."id" = i."id" AND a."status" = 'IN_PROGRESS' AND a."id" IN (SELECT "analysis_id" FROM compared)
+          WHERE ${BY_INPUT_IDS} AND a."id" = i."id" AND a."status" = 'IN_PROGRESS' AND a."id" IN (SELECT "analysis_id" FROM compared)
          RETURNING a."id"
        ), events AS (
          ${outboxInsertPerRowSql('input', 'changed')}
@@ -325,7 +334,7 @@ export class AnalysisRepository {
       name,
       `WITH ${batchInput(`"id" uuid, "events" jsonb, "n" int, ${columns}`)},
        changed AS (
-         UPDATE ${A} a SET ${set} FROM input i WHERE a."id" = i."id" AND a."status" = 'IN_PROGRESS' RETURNING a."id"
+         UPDATE ${A} a SET ${set} FROM input i WHERE ${BY_INPUT_IDS} AND a."id" = i."id" AND a."status" = 'IN_PROGRESS' RETURNING a."id"
        ), events AS (
          ${outboxInsertPerRowSql('input', 'changed')}
        )
