@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { analysisInternalProto, orchestratorProto } from '@so/contracts';
 import { DomainException } from '@so/shared';
 import { UNIMPLEMENTED_CODE, type GrpcPeerClient } from '../grpc-peer.client.js';
-import { AnalysisStartCoalescer, MAX_COALESCED_SPEC_LENGTH } from './analysis-start.coalescer.js';
+import { AnalysisStartCoalescer, MAX_COALESCED_SPEC_LENGTH, MAX_WAITING_STARTS } from './analysis-start.coalescer.js';
 
 type Request = orchestratorProto.SecurityAnalysisRequest;
 type Response = orchestratorProto.SecurityAnalysisResponse;
@@ -24,7 +24,7 @@ const pending = (id: string): Response => ({ analysisId: id, projectId: 'shop', 
  * The peer the coalescer talks to, answering StartAnalyses with `answer` (or failing with `failure`)
  * and recording every call; `startAlone` records the starts that went in a call of their own.
  */
-function harness(answer: (starts: StartAnalysesRequest['starts']) => Outcome[], failure?: () => unknown) {
+function harness(answer: (starts: StartAnalysesRequest['starts']) => Outcome[], failure?: () => unknown, callMs = 5) {
   const calls: StartAnalysesRequest[] = [];
   const alone: Request[] = [];
   const peer = {
@@ -32,7 +32,7 @@ function harness(answer: (starts: StartAnalysesRequest['starts']) => Outcome[], 
     signedIdentity: (identity: { orgId: string }) => `token-of-${identity.orgId}`,
     unary: async (_method: unknown, message: StartAnalysesRequest) => {
       calls.push(message);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, callMs));
       const error = failure?.();
       if (error) throw error;
       return { outcomes: answer(message.starts) };
@@ -118,6 +118,14 @@ describe(AnalysisStartCoalescer.name, () => {
     await coalescer.start(request({ openapiSpec: 'x'.repeat(MAX_COALESCED_SPEC_LENGTH + 1) }), context);
     expect(calls).toHaveLength(0);
     expect(alone).toHaveLength(1);
+  });
+
+  it('refuses a start at once as UNAVAILABLE while too many wait on a slow peer, and takes starts again once they left', async () => {
+    const { coalescer } = harness(accepted, undefined, 50);
+    const waiting = Array.from({ length: MAX_WAITING_STARTS }, () => coalescer.start(request(), context));
+    await expect(coalescer.start(request(), context)).rejects.toMatchObject({ kind: 'UNAVAILABLE', code: 'UPSTREAM.BUSY', retryAfterSeconds: 1 });
+    await Promise.all(waiting);
+    await expect(coalescer.start(request(), context)).resolves.toBeDefined();
   });
 
   it('fails every start of a call whose answer does not hold one outcome per start', async () => {

@@ -22,6 +22,13 @@ const MAX_STARTS_PER_CALL = 50;
 export const MAX_COALESCED_SPEC_LENGTH = 64 * 1024;
 /** After a peer said it has no StartAnalyses (an older release mid-upgrade), starts go alone this long. */
 const UNSUPPORTED_RETRY_MS = 60_000;
+/**
+ * Starts waiting here at most (queued or in a call). Two calls in flight move about 100 starts per
+ * round trip; a peer that stalls would otherwise let a queue grow without bound, each start waiting
+ * behind the others for calls that time out one after the other. Beyond it a start is refused at
+ * once as UNAVAILABLE, which clients retry.
+ */
+export const MAX_WAITING_STARTS = 2_000;
 
 /**
  * Coalesces concurrent no-wait starts into StartAnalyses calls. A lone start leaves at once, in a
@@ -39,6 +46,7 @@ export class AnalysisStartCoalescer {
     collectSameTurn: false,
   });
   private unsupportedUntil = 0;
+  private waiting = 0;
 
   constructor(
     private readonly peer: GrpcPeerClient,
@@ -50,9 +58,17 @@ export class AnalysisStartCoalescer {
     if (request.openapiSpec.length > MAX_COALESCED_SPEC_LENGTH || Date.now() < this.unsupportedUntil) {
       return this.startAlone(request, context);
     }
-    const settled = await this.batcher.add({ request, context });
-    if ('error' in settled) throw settled.error;
-    return settled.response;
+    if (this.waiting >= MAX_WAITING_STARTS) {
+      throw new DomainException('UNAVAILABLE', 'UPSTREAM.BUSY', `the ${this.peer.name} service is busy; retry shortly`, [], 1);
+    }
+    this.waiting++;
+    try {
+      const settled = await this.batcher.add({ request, context });
+      if ('error' in settled) throw settled.error;
+      return settled.response;
+    } finally {
+      this.waiting--;
+    }
   }
 
   /** Never rejects: the batcher would then repeat each start alone, which is not safe for every start. */
