@@ -4,7 +4,7 @@ import { DomainException } from '@so/shared';
 import type { IncomingHttpHeaders } from 'node:http';
 import { extractApiKey } from './credentials/api-key-credentials.js';
 import type { AuthenticatedCaller } from './http/authenticated-caller.js';
-import type { RateLimitDecision } from './rate-limit/rate-limit-decision.js';
+import type { RateLimitDecision } from '@so/shared';
 import { RateLimitExceededException } from './rate-limit/rate-limit-exceeded.exception.js';
 import { API_KEY_RATE_LIMITER, type RateLimiter } from './rate-limit/rate-limiter.js';
 

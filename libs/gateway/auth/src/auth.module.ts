@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import { ApiKeyAuthenticator } from './api-key-authenticator.js';
 import { GATEWAY_AUTH_OPTIONS, type GatewayAuthOptions } from './auth.options.js';
 import { ApiKeyAuthHook } from './http/api-key-auth.hook.js';
-import { FixedWindowRateLimiter } from './rate-limit/fixed-window.rate-limiter.js';
+import { FixedWindowRateLimiter } from '@so/shared';
 import { LeasedWindowRateLimiter } from './rate-limit/leased-window.rate-limiter.js';
 import { API_KEY_RATE_LIMITER } from './rate-limit/rate-limiter.js';
 

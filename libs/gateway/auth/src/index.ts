@@ -1,8 +1,6 @@
 import './http/fastify-request.augment.js';
 
 export * from './credentials/api-key-credentials.js';
-export type * from './rate-limit/rate-limit-decision.js';
-export * from './rate-limit/fixed-window.rate-limiter.js';
 export * from './rate-limit/leased-window.rate-limiter.js';
 export * from './rate-limit/rate-limiter.js';
 export * from './rate-limit/rate-limit-exceeded.exception.js';

@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ApiKeyAuthenticator } from '../api-key-authenticator.js';
 import type { GatewayAuthOptions } from '../auth.options.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
-import type { RateLimitDecision } from '../rate-limit/rate-limit-decision.js';
+import type { RateLimitDecision } from '@so/shared';
 import { ApiKeyAuthHook } from './api-key-auth.hook.js';
 import './fastify-request.augment.js';
 

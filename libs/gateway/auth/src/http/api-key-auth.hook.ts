@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CORRELATION_HEADER, correlationIdOrNew, ERROR_KIND_MAPPING, isDomainException } from '@so/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyAuthenticator } from '../api-key-authenticator.js';
-import type { RateLimitDecision } from '../rate-limit/rate-limit-decision.js';
+import type { RateLimitDecision } from '@so/shared';
 import { RateLimitExceededException } from '../rate-limit/rate-limit-exceeded.exception.js';
 import { GATEWAY_AUTH_OPTIONS, type GatewayAuthOptions } from '../auth.options.js';
 import { routeAccessOf } from './route-access.decorator.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestRedisPrefix, freePort, testRedisUrl } from '@so/testing';
 import { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FixedWindowRateLimiter } from './fixed-window.rate-limiter.js';
+import { FixedWindowRateLimiter } from '@so/shared';
 import { LeasedWindowRateLimiter } from './leased-window.rate-limiter.js';
 
 /** Counts the lease scripts a connection runs, to show requests are served without a round trip each. */

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import { FailOpenWarning } from './fail-open.warning.js';
-import type { RateLimitDecision } from './rate-limit-decision.js';
+import { FailOpenWarning } from '@so/shared';
+import type { RateLimitDecision } from '@so/shared';
 import type { RateLimiter } from './rate-limiter.js';
 
 export interface LeasedWindowRateLimiterOptions {

@@ -1,5 +1,5 @@
 import { DomainException } from '@so/shared';
-import type { RateLimitDecision } from './rate-limit-decision.js';
+import type { RateLimitDecision } from '@so/shared';
 
 /** 429 carrying the decision, so the transport can still emit the RateLimit-* headers. */
 export class RateLimitExceededException extends DomainException {

@@ -1,4 +1,4 @@
-import type { RateLimitDecision } from './rate-limit-decision.js';
+import type { RateLimitDecision } from '@so/shared';
 
 /** Counts one request against a subject's quota. */
 export interface RateLimiter {

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { FixedWindowRateLimiter, RateLimitExceededException } from '@so/gateway-auth';
+import { RateLimitExceededException } from '@so/gateway-auth';
+import { FixedWindowRateLimiter } from '@so/shared';
 import type { FastifyReply } from 'fastify';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator.js';
 import { openApiSchema } from '../common/openapi-schema.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IDENTITY_TOKEN_MAX_AGE_MS, scopesAllow } from '@so/shared';
+import { FixedWindowRateLimiter, IDENTITY_TOKEN_MAX_AGE_MS, scopesAllow } from '@so/shared';
 import { randomUUID } from 'node:crypto';
 import { RealtimeException } from '../realtime.exception.js';
 import { REALTIME_OPTIONS, type RealtimeOptions } from '../realtime.options.js';
@@ -11,7 +11,6 @@ import { RealtimeSubscriptionService, type Subscriber } from '../realtime-subscr
 import { AnalysisCatchUp } from './analysis-catch-up.js';
 import { AnalysisStarter } from './analysis-starter.js';
 import { startAnalysisPayloadSchema, type StartedAnalysis } from './start-analysis.schema.js';
-import { StartRateLimiter } from './start-rate-limiter.js';
 
 /** The scope a caller needs to start analyses, on every transport. */
 const START_SCOPE = 'analyses:write';
@@ -22,7 +21,13 @@ const START_SCOPE = 'analyses:write';
  */
 @Injectable()
 export class StartAnalysisUseCase {
-  private readonly limiter: StartRateLimiter;
+  /**
+   * Starts per principal per minute, counted in Redis so every instance shares the budget: a socket
+   * is one long-lived connection, and without it one client could queue scans as fast as it can emit
+   * messages, bypassing the gateway's per-key limit.
+   */
+  private readonly limiter: FixedWindowRateLimiter;
+  private readonly startsPerMinute: number;
   private readonly catchUp: AnalysisCatchUp;
 
   constructor(
@@ -31,7 +36,12 @@ export class StartAnalysisUseCase {
     private readonly starter: AnalysisStarter,
     private readonly subscriptions: RealtimeSubscriptionService,
   ) {
-    this.limiter = new StartRateLimiter(redis.pub, options.startsPerMinute);
+    this.startsPerMinute = options.startsPerMinute;
+    this.limiter = new FixedWindowRateLimiter(redis.pub, {
+      limit: options.startsPerMinute,
+      windowSeconds: 60,
+      keyPrefix: 'so:notification:starts:',
+    });
     this.catchUp = new AnalysisCatchUp(redis.pub);
   }
 
@@ -50,7 +60,13 @@ export class StartAnalysisUseCase {
     }
     const request = parsePayload(startAnalysisPayloadSchema, payload);
     this.subscriptions.ensureRoomForOneMore(subscriber);
-    await this.limiter.take(identity.principalId, now);
+    const quota = await this.limiter.consume(identity.principalId);
+    if (!quota.allowed) {
+      throw new RealtimeException(
+        'RATE_LIMITED',
+        `at most ${this.startsPerMinute} analyses per minute may be started over the socket: retry in ${quota.resetSeconds} s`,
+      );
+    }
 
     const position = await this.catchUp.position();
     const started = await this.starter.start(identity, request, randomUUID());
