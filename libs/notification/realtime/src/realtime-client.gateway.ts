@@ -76,6 +76,11 @@ export class RealtimeClientGateway {
     return adapterSubscriptionsSettled(this.redis.sub);
   }
 
+  /** The socket as the use cases see it; its joins are answered once this instance listens on the rooms. */
+  private subscriberOf(socket: RealtimeSocket): Subscriber {
+    return toSubscriber(socket, () => this.listening());
+  }
+
   private async dispatch(namespace: RealtimeNamespace, socket: RealtimeSocket, event: unknown, args: unknown[]): Promise<void> {
     const last = args.at(-1);
     const ack = typeof last === 'function' ? (last as Ack) : undefined;
@@ -100,13 +105,13 @@ export class RealtimeClientGateway {
       case ClientMessage.GET_PREFERENCES:
         return socket.data.preferences;
       case ClientMessage.SET_PREFERENCES: {
-        const preferences = await this.updatePreferences.execute(toSubscriber(socket, () => this.listening()), payload);
+        const preferences = await this.updatePreferences.execute(this.subscriberOf(socket), payload);
         await this.shareWithOtherConnections(socket, preferences);
         return preferences;
       }
     }
     if (namespace === SECURITY_NAMESPACE) {
-      const subscriber = toSubscriber(socket, () => this.listening());
+      const subscriber = this.subscriberOf(socket);
       switch (event) {
         case ClientMessage.SUBSCRIBE_ANALYSIS:
           return this.subscriptions.subscribeAnalysis(subscriber, payload);
@@ -153,7 +158,7 @@ export class RealtimeClientGateway {
       // Only the security namespace follows analyses and projects; elsewhere the value is all there is.
       if (socket.nsp.name !== SECURITY_NAMESPACE) continue;
       try {
-        await this.subscriptions.applyPreferences(toSubscriber(socket, () => this.listening()));
+        await this.subscriptions.applyPreferences(this.subscriberOf(socket));
       } catch (error) {
         this.logger.warn({ socketId: socket.id, err: describe(error) }, 'new preferences not applied to a socket');
       }
