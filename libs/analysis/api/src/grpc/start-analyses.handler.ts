@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { StartAnalysisService } from '@so/analysis-feature';
 import type { analysisInternalProto, orchestratorProto } from '@so/contracts';
-import { isDomainException, runWithCorrelation } from '@so/shared';
-import { randomUUID } from 'node:crypto';
+import { isDomainException, runWithCorrelation, toGrpcStatus } from '@so/shared';
 import { CallerIdentityResolver } from '../identity/caller-identity.resolver.js';
 import { toAnalysisResponse, toStartAnalysisCommand } from './analysis.grpc-mapper.js';
 
@@ -48,12 +47,14 @@ export class StartAnalysesHandler {
     if (isDomainException(error)) {
       return { kind: error.kind, code: error.code, message: error.message, violations: error.violations };
     }
-    const errorId = randomUUID();
-    this.logger.error({
-      msg: 'unhandled error starting an analysis',
-      errorId,
-      err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
-    });
-    return { kind: 'INTERNAL', code: 'INTERNAL', message: `internal error (errorId ${errorId})`, violations: [] };
+    // The same errorId wording and logging as a call of its own (GrpcExceptionFilter).
+    const status = toGrpcStatus(error, (errorId, cause) =>
+      this.logger.error({
+        msg: 'unhandled error starting an analysis',
+        errorId,
+        err: cause instanceof Error ? { name: cause.name, message: cause.message, stack: cause.stack } : String(cause),
+      }),
+    );
+    return { kind: 'INTERNAL', code: 'INTERNAL', message: status.details ?? 'internal error', violations: [] };
   }
 }
