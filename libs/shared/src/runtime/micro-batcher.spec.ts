@@ -114,24 +114,65 @@ function recordingOperation(fail?: (inputs: number[]) => boolean) {
 }
 
 describe('MicroBatcher without collectSameTurn (one item per request)', () => {
-  it('sends a lone item at once and groups the items added meanwhile into the next batch', async () => {
+  it('sends a lone item without waiting for a turn and groups the items added meanwhile into the next batch', async () => {
     const operation = recordingOperation();
     const batcher = new MicroBatcher({ run: operation.run, maxBatchSize: 100, maxInFlight: 1, collectSameTurn: false });
-    const results = [1, 2, 3, 4].map((input) => batcher.add(input));
+    const results = [batcher.add(1)];
+    await Promise.resolve();
     expect(operation.batches).toEqual([[1]]);
+    results.push(...[2, 3, 4].map((input) => batcher.add(input)));
     await operation.releaseAll();
     expect(await Promise.all(results)).toEqual(['r1', 'r2', 'r3', 'r4']);
     expect(operation.batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('sends the items one synchronous loop added as one batch, not the first alone', async () => {
+    const operation = recordingOperation();
+    const batcher = new MicroBatcher({ run: operation.run, maxBatchSize: 100, maxInFlight: 2, collectSameTurn: false });
+    const results = [1, 2, 3, 4].map((input) => batcher.add(input));
+    expect(operation.batches).toEqual([]);
+    await Promise.resolve();
+    expect(operation.batches).toEqual([[1, 2, 3, 4]]);
+    await operation.releaseAll();
+    expect(await Promise.all(results)).toEqual(['r1', 'r2', 'r3', 'r4']);
   });
 
   it('keeps at most maxInFlight batches of at most maxBatchSize items running', async () => {
     const operation = recordingOperation();
     const batcher = new MicroBatcher({ run: operation.run, maxBatchSize: 2, maxInFlight: 2, collectSameTurn: false });
     const results = [1, 2, 3, 4, 5, 6, 7].map((input) => batcher.add(input));
-    expect(operation.batches).toEqual([[1], [2]]);
+    await Promise.resolve();
+    expect(operation.batches).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     await operation.releaseAll();
     expect(await Promise.all(results)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7']);
-    expect(operation.batches.slice(2)).toEqual([[3, 4], [5, 6], [7]]);
+    expect(operation.batches.slice(2)).toEqual([[5, 6], [7]]);
+  });
+
+  it('with overlapAt, opens a second batch beside one in flight only once that many items wait', async () => {
+    const operation = recordingOperation();
+    const batcher = new MicroBatcher({
+      run: operation.run,
+      maxBatchSize: 3,
+      maxInFlight: 2,
+      collectSameTurn: false,
+      overlapAt: 3,
+    });
+    const results = [batcher.add(1)];
+    await Promise.resolve();
+    results.push(batcher.add(2), batcher.add(3));
+    await new Promise((resolve) => setImmediate(resolve));
+    // Two waiting beside a batch in flight: not enough for the second slot.
+    expect(operation.batches).toEqual([[1]]);
+    results.push(batcher.add(4));
+    await Promise.resolve();
+    expect(operation.batches).toEqual([[1], [2, 3, 4]]);
+    results.push(batcher.add(5));
+    await operation.releaseAll();
+    expect(await Promise.all(results)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+    expect(operation.batches).toEqual([[1], [2, 3, 4], [5]]);
   });
 
   it('sends the items of a failed batch alone, so only the failing item gets the error', async () => {
@@ -140,6 +181,6 @@ describe('MicroBatcher without collectSameTurn (one item per request)', () => {
     const results = [1, 2, 3, 4].map((input) => batcher.add(input).catch((error: Error) => error.message));
     await operation.releaseAll();
     expect(await Promise.all(results)).toEqual(['r1', 'r2', 'refused 3', 'r4']);
-    expect(operation.batches).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
+    expect(operation.batches).toEqual([[1, 2, 3, 4], [1], [2], [3], [4]]);
   });
 });

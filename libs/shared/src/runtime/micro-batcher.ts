@@ -5,9 +5,9 @@
  * was written (or read), exactly as with one round trip per item.
  *
  * At low load a batch holds a single item and leaves on the next turn of the event loop
- * (setImmediate; with `collectSameTurn: false`, at once), so latency barely moves; under load, items
- * pile up while earlier batches are in flight and leave together, which is what makes the per-item
- * cost drop.
+ * (setImmediate; with `collectSameTurn: false`, as soon as the code that added it yields), so latency
+ * barely moves; under load, items pile up while earlier batches are in flight and leave together,
+ * which is what makes the per-item cost drop.
  *
  * `run` must be all-or-nothing (one statement, or idempotent): when a batch fails, each of its items
  * is retried alone, so one bad item (a poison event, a constraint violation) fails only its own
@@ -22,10 +22,19 @@ export interface MicroBatcherOptions<In, Out> {
   maxInFlight: number;
   /**
    * true (default): an idle batcher waits for the end of the current event-loop turn, so items
-   * added together in one turn (a fan-out loop) leave as one batch. false: an idle batcher sends at
-   * once, for callers that each add one item per request and must not wait a turn.
+   * added together in one turn (a fan-out loop) leave as one batch. false: an idle batcher sends as
+   * soon as the code that added the item yields (a microtask), for callers that each add one item
+   * per request and must not wait a turn; items added by one synchronous loop (the starts of one
+   * batched call) still leave together instead of the first one alone.
    */
   collectSameTurn?: boolean;
+  /**
+   * While a batch is in flight, another leaves only once this many items wait (default 1: as soon
+   * as one does). Set to `maxBatchSize`, the extra slots carry only full batches: under load the
+   * items gather into few large batches (each costs a round trip and a statement on the other side)
+   * instead of the second slot leaving half-empty every time the first one is busy.
+   */
+  overlapAt?: number;
 }
 
 /**
@@ -62,20 +71,25 @@ export class MicroBatcher<In, Out> {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.inFlight >= this.options.maxInFlight || this.queue.length === 0) return;
-    if (this.options.collectSameTurn === false) {
-      this.dispatch();
-      return;
-    }
+    if (this.scheduled || !this.mayDispatch()) return;
     this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      this.dispatch();
-    });
+    if (this.options.collectSameTurn === false) queueMicrotask(this.flush);
+    else setImmediate(this.flush);
+  }
+
+  private readonly flush = (): void => {
+    this.scheduled = false;
+    this.dispatch();
+  };
+
+  /** A free slot, and enough waiting to use it: anything when idle, `overlapAt` items beside a batch in flight. */
+  private mayDispatch(): boolean {
+    if (this.queue.length === 0 || this.inFlight >= this.options.maxInFlight) return false;
+    return this.inFlight === 0 || this.queue.length >= (this.options.overlapAt ?? 1);
   }
 
   private dispatch(): void {
-    while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
+    while (this.mayDispatch()) {
       const batch = this.queue.splice(0, this.options.maxBatchSize);
       this.inFlight += 1;
       void this.send(batch);

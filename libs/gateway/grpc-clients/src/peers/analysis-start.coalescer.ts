@@ -23,8 +23,7 @@ export const MAX_COALESCED_SPEC_LENGTH = 64 * 1024;
 /** After a peer said it has no StartAnalyses (an older release mid-upgrade), starts go alone this long. */
 const UNSUPPORTED_RETRY_MS = 60_000;
 /**
- * Starts waiting here at most (queued or in a call). Two calls in flight move about 100 starts per
- * round trip; a peer that stalls would otherwise let a queue grow without bound, each start waiting
+ * Starts waiting here at most (queued or in a call). A call moves up to 50 starts per round trip; a peer that stalls would otherwise let a queue grow without bound, each start waiting
  * behind the others for calls that time out one after the other. Beyond it a start is refused at
  * once as UNAVAILABLE, which clients retry.
  */
@@ -32,7 +31,8 @@ export const MAX_WAITING_STARTS = 2_000;
 
 /**
  * Coalesces concurrent no-wait starts into StartAnalyses calls. A lone start leaves at once, in a
- * call of its own; starts that arrive while calls are in flight leave together in the next one, so
+ * call of its own; starts that arrive while a call is in flight leave together in the next one (a
+ * second call overlaps the first only when a full batch is waiting), so
  * under load the gateway makes one internal call per batch instead of one per start, and the
  * analysis service runs one gRPC handler, one identity check per caller and one statement for them.
  * Each start keeps its own identity, correlation id and outcome: one refused start fails only its
@@ -42,7 +42,11 @@ export class AnalysisStartCoalescer {
   private readonly batcher = new MicroBatcher<Start, Settled>({
     run: (starts) => this.send(starts),
     maxBatchSize: MAX_STARTS_PER_CALL,
+    // A second call leaves beside one in flight only with a full batch: measured on two cores, a
+    // second call leaving with whatever arrived meanwhile made batches of about 14 and cost 7 % more
+    // CPU per start across the platform than letting the starts gather behind the call in flight.
     maxInFlight: 2,
+    overlapAt: MAX_STARTS_PER_CALL,
     collectSameTurn: false,
   });
   private unsupportedUntil = 0;
@@ -59,7 +63,13 @@ export class AnalysisStartCoalescer {
       return this.startAlone(request, context);
     }
     if (this.waiting >= MAX_WAITING_STARTS) {
-      throw new DomainException('UNAVAILABLE', 'UPSTREAM.BUSY', `the ${this.peer.name} service is busy; retry shortly`, [], 1);
+      throw new DomainException(
+        'UNAVAILABLE',
+        'UPSTREAM.BUSY',
+        `the ${this.peer.name} service is busy; retry shortly`,
+        [],
+        1,
+      );
     }
     this.waiting++;
     try {
@@ -91,7 +101,11 @@ export class AnalysisStartCoalescer {
       return Promise.all(starts.map((start) => this.afterFailedCall(start, error)));
     }
     if (response.outcomes.length !== starts.length) {
-      const error = new DomainException('INTERNAL', 'UPSTREAM.INTERNAL', `the ${this.peer.name} service answered ${response.outcomes.length} of ${starts.length} starts`);
+      const error = new DomainException(
+        'INTERNAL',
+        'UPSTREAM.INTERNAL',
+        `the ${this.peer.name} service answered ${response.outcomes.length} of ${starts.length} starts`,
+      );
       return starts.map(() => ({ error }));
     }
     return response.outcomes.map((outcome) => this.settle(outcome));
@@ -106,7 +120,8 @@ export class AnalysisStartCoalescer {
   private async afterFailedCall(start: Start, error: unknown): Promise<Settled> {
     const code = error instanceof DomainException ? error.code : undefined;
     const repeatable =
-      code === UNIMPLEMENTED_CODE || (start.request.idempotencyKey.length > 0 && error instanceof DomainException && error.kind === 'UNAVAILABLE');
+      code === UNIMPLEMENTED_CODE ||
+      (start.request.idempotencyKey.length > 0 && error instanceof DomainException && error.kind === 'UNAVAILABLE');
     if (code === UNIMPLEMENTED_CODE) this.unsupportedUntil = Date.now() + UNSUPPORTED_RETRY_MS;
     if (!repeatable) return { error };
     try {
