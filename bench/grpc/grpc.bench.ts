@@ -3,7 +3,12 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootPlatform } from '../../test/support/boot-platform.js';
-import { PROTO_DIR, publicClient, type DynamicClient, type DynamicMethod } from '../../test/support/grpc-public-client.js';
+import {
+  PROTO_DIR,
+  publicClient,
+  type DynamicClient,
+  type DynamicMethod,
+} from '../../test/support/grpc-public-client.js';
 import type { BenchContext } from '../lib/bench-context.js';
 import { compare, printReport, type ComparisonReport } from '../lib/compare.js';
 import { createBenchDatabase, redisDb } from '../lib/bench-database.js';
@@ -20,6 +25,12 @@ const HERE = dirname(fileURLToPath(import.meta.url));
  */
 const PROFILE_DIR = process.env.SO_BENCH_SERVICE_PROFILE_DIR;
 const PROFILE_PRELOAD = join(HERE, '..', '..', '..', 'bench', 'grpc', 'service-cpu-profile.cjs');
+/**
+ * SO_BENCH_SERVICE_NODE_OPTIONS='<flags>': extra Node options for every service process, e.g.
+ * `--perf-basic-prof` so a system-wide `perf record` names their JS functions. Unlike the V8
+ * profile (a wall-clock sampler), perf counts only time spent on a CPU.
+ */
+const SERVICE_NODE_OPTIONS = process.env.SO_BENCH_SERVICE_NODE_OPTIONS;
 /** SO_BENCH_GRPC_ONLY=status|analyze|analyze-runs: run one of the comparisons (for profiling one path). */
 const ONLY = process.env.SO_BENCH_GRPC_ONLY;
 /**
@@ -30,13 +41,24 @@ const ANALYSIS_WORKERS = process.env.SO_BENCH_GRPC_ANALYSIS_WORKERS;
 /** The baseline server is plain JS and is not compiled: find it in the source tree. */
 const BARE_SERVER = join(HERE, '..', '..', '..', 'bench', 'grpc', 'bare-echo-server.mjs');
 
+function serviceNodeOptions(): Record<string, string> {
+  const options = [PROFILE_DIR ? `--require ${PROFILE_PRELOAD}` : '', SERVICE_NODE_OPTIONS ?? '']
+    .filter(Boolean)
+    .join(' ');
+  return options ? { NODE_OPTIONS: options, ...(PROFILE_DIR ? { SO_CPU_PROFILE_DIR: PROFILE_DIR } : {}) } : {};
+}
+
 type Rpc = (client: DynamicClient, metadata: Metadata) => Promise<void>;
 
 function call(method: string, request: object): Rpc {
   return (client, metadata) =>
     new Promise<void>((resolve, reject) =>
-      (client[method] as DynamicMethod).call(client, request, metadata, { deadline: Date.now() + 30_000 }, (error: ServiceError | null) =>
-        error ? reject(error) : resolve(),
+      (client[method] as DynamicMethod).call(
+        client,
+        request,
+        metadata,
+        { deadline: Date.now() + 30_000 },
+        (error: ServiceError | null) => (error ? reject(error) : resolve()),
       ),
     );
 }
@@ -98,15 +120,27 @@ const ANALYZE = call('AnalyzeSecurity', { projectId: 'bench', targetUrl: 'http:/
  */
 export async function runGrpcBenchmark(context: BenchContext): Promise<ComparisonReport[]> {
   const barePort = await freePort();
-  const bare = spawn(process.execPath, [BARE_SERVER, String(barePort), join(PROTO_DIR, 'security_orchestrator.proto')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const bare = spawn(
+    process.execPath,
+    [BARE_SERVER, String(barePort), join(PROTO_DIR, 'security_orchestrator.proto')],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const baseline = publicClient(`127.0.0.1:${barePort}`, credentials.createInsecure());
   try {
     await new Promise<void>((resolve, reject) => {
       bare.stdout?.once('data', () => resolve());
       bare.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
     });
-    const bareSide = { client: baseline, cpu: () => new Map([['bare server', processCpuMs(bare.pid ?? -1)], ['bench client', ownCpuMs()]]) };
-    const selected = (list: Comparison[]) => list.filter((comparison) => ONLY === undefined || ONLY === comparison.only);
+    const bareSide = {
+      client: baseline,
+      cpu: () =>
+        new Map([
+          ['bare server', processCpuMs(bare.pid ?? -1)],
+          ['bench client', ownCpuMs()],
+        ]),
+    };
+    const selected = (list: Comparison[]) =>
+      list.filter((comparison) => ONLY === undefined || ONLY === comparison.only);
     const reports: ComparisonReport[] = [];
     // The service's default worker slots, unless SO_BENCH_GRPC_ANALYSIS_WORKERS says otherwise.
     const allInOne = selected([COMPARISONS.status, COMPARISONS.analyzeAllInOne]);
@@ -143,7 +177,7 @@ async function onPlatform(
       RATE_LIMIT_MAX: '1000000',
       ANALYSIS_ENGINE: 'noop',
       ...(analysisWorkers !== undefined ? { ANALYSIS_WORKER_CONCURRENCY: analysisWorkers } : {}),
-      ...(PROFILE_DIR ? { NODE_OPTIONS: `--require ${PROFILE_PRELOAD}`, SO_CPU_PROFILE_DIR: PROFILE_DIR } : {}),
+      ...serviceNodeOptions(),
     },
   });
   const ours = publicClient(platform.gatewayGrpc, credentials.createInsecure());
@@ -162,8 +196,20 @@ async function onPlatform(
     );
     const postgres = serverCpu('postgres', Number(new URL(context.databaseAdminUrl).port));
     const redis = serverCpu('redis', Number(new URL(context.redisUrl).port));
-    const oursCpu = () => new Map([...serviceCpuMs(), ['postgres', postgres.read()], ['redis', redis.read()], ['bench client', ownCpuMs()]]);
-    const measured = (name: string, client: DynamicClient, rpc: Rpc, cpu: () => Map<string, number>, tally: ServiceCpuTally) => ({
+    const oursCpu = () =>
+      new Map([
+        ...serviceCpuMs(),
+        ['postgres', postgres.read()],
+        ['redis', redis.read()],
+        ['bench client', ownCpuMs()],
+      ]);
+    const measured = (
+      name: string,
+      client: DynamicClient,
+      rpc: Rpc,
+      cpu: () => Map<string, number>,
+      tally: ServiceCpuTally,
+    ) => ({
       name,
       round: async () => {
         const before = cpu();
@@ -186,7 +232,9 @@ async function onPlatform(
       );
       printReport(report);
       // Queued work (runs, event consumers) is counted while it runs in our rounds, not after them.
-      process.stdout.write(`  CPU per call during our rounds: ${oursTally.perCall()}; all ${oursTally.totalPerCall().toFixed(3)} ms\n`);
+      process.stdout.write(
+        `  CPU per call during our rounds: ${oursTally.perCall()}; all ${oursTally.totalPerCall().toFixed(3)} ms\n`,
+      );
       process.stdout.write(
         `  CPU per call during bare rounds: ${bareTally.perCall()}; all ${bareTally.totalPerCall().toFixed(3)} ms` +
           ` (bare/ours ${((100 * bareTally.totalPerCall()) / oursTally.totalPerCall()).toFixed(1)}%)\n`,
