@@ -1,6 +1,5 @@
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { GrpcPeerClient } from './grpc-peer.client.js';
-import type { GrpcRetryPolicy } from './grpc-peer.options.js';
+import { GrpcPeerClient, type GrpcRetryPolicy } from '@so/shared';
 import { AnalysisGrpcClient } from './peers/analysis.grpc-client.js';
 import { IntegrationGrpcClient } from './peers/integration.grpc-client.js';
 import { WebhookAdminGrpcClient } from './peers/webhook-admin.grpc-client.js';

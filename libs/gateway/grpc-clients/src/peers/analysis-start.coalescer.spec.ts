@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { analysisInternalProto, orchestratorProto } from '@so/contracts';
-import { DomainException } from '@so/shared';
-import { UNIMPLEMENTED_CODE, type GrpcPeerClient } from '../grpc-peer.client.js';
+import { DomainException, UNIMPLEMENTED_CODE, type GrpcPeerClient } from '@so/shared';
 import { AnalysisStartCoalescer, MAX_COALESCED_SPEC_LENGTH, MAX_WAITING_STARTS } from './analysis-start.coalescer.js';
 
 type Request = orchestratorProto.SecurityAnalysisRequest;

@@ -1,7 +1,15 @@
 import { analysisInternalProto, type orchestratorProto } from '@so/contracts';
-import { correlationIdOrNew, DomainException, ERROR_KIND_MAPPING, MicroBatcher, type ErrorKind } from '@so/shared';
-import { identityRejected, UNIMPLEMENTED_CODE, type GrpcPeerClient } from '../grpc-peer.client.js';
-import type { PeerCallContext } from '../peer-call-context.js';
+import {
+  correlationIdOrNew,
+  DomainException,
+  ERROR_KIND_MAPPING,
+  identityRejected,
+  MicroBatcher,
+  UNIMPLEMENTED_CODE,
+  type ErrorKind,
+  type GrpcPeerClient,
+  type PeerCallContext,
+} from '@so/shared';
 
 type Request = orchestratorProto.SecurityAnalysisRequest;
 type Response = orchestratorProto.SecurityAnalysisResponse;

@@ -1,6 +1,5 @@
 import { analysisInternalProto, orchestratorProto } from '@so/contracts';
-import type { GrpcPeerClient } from '../grpc-peer.client.js';
-import type { PeerCallContext } from '../peer-call-context.js';
+import type { GrpcPeerClient, PeerCallContext } from '@so/shared';
 import { AnalysisStartCoalescer } from './analysis-start.coalescer.js';
 
 type SecurityAnalysisRequest = orchestratorProto.SecurityAnalysisRequest;
@@ -62,7 +61,10 @@ export class AnalysisGrpcClient {
     });
   }
 
-  listAnalyses(request: analysisInternalProto.ListAnalysesRequest, context: PeerCallContext): Promise<analysisInternalProto.AnalysisPage> {
+  listAnalyses(
+    request: analysisInternalProto.ListAnalysesRequest,
+    context: PeerCallContext,
+  ): Promise<analysisInternalProto.AnalysisPage> {
     return this.peer.unary(analysisInternalProto.AnalysisQueryServiceService.listAnalyses, request, context, {
       idempotent: true,
     });

@@ -1,6 +1,5 @@
 import { orchestratorProto } from '@so/contracts';
-import type { GrpcPeerClient } from '../grpc-peer.client.js';
-import type { PeerCallContext } from '../peer-call-context.js';
+import type { GrpcPeerClient, PeerCallContext } from '@so/shared';
 
 const service = orchestratorProto.SecurityOrchestratorServiceService;
 

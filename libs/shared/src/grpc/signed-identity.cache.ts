@@ -1,4 +1,4 @@
-import { signIdentity, type CallerIdentity } from '@so/shared';
+import { signIdentity, type CallerIdentity } from '../identity/identity-token.js';
 
 export interface SignedIdentityCacheOptions {
   internalToken: string;

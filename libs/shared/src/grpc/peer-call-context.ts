@@ -1,4 +1,4 @@
-import type { CallerIdentity } from '@so/shared';
+import type { CallerIdentity } from '../identity/identity-token.js';
 
 /** On whose behalf a peer is called; the identity is signed into the call's metadata. */
 export interface PeerCallContext {

@@ -1,15 +1,12 @@
 import { Client, credentials, Metadata, status, type MethodDefinition, type ServiceError } from '@grpc/grpc-js';
 import { Logger } from '@nestjs/common';
-import {
-  CORRELATION_HEADER,
-  correlationIdOrNew,
-  DomainException,
-  ERROR_KIND_MAPPING,
-  fromGrpcError,
-  IDENTITY_HEADER,
-} from '@so/shared';
 import { service as healthService } from 'grpc-health-check';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DomainException } from '../errors/domain.exception.js';
+import { ERROR_KIND_MAPPING } from '../errors/error-mapping.js';
+import { fromGrpcError } from '../errors/grpc-errors.js';
+import { IDENTITY_HEADER } from '../identity/identity-token.js';
+import { CORRELATION_HEADER, correlationIdOrNew } from '../logging/correlation.js';
 import type { GrpcPeerOptions, GrpcRetryPolicy, UnaryCallOptions } from './grpc-peer.options.js';
 import type { PeerCallContext } from './peer-call-context.js';
 import { SignedIdentityCache } from './signed-identity.cache.js';
@@ -18,8 +15,9 @@ import { SignedIdentityCache } from './signed-identity.cache.js';
 export const UNIMPLEMENTED_CODE = 'UPSTREAM.UNIMPLEMENTED';
 
 /**
- * What a peer's UNAUTHENTICATED becomes: the client's key was fine (the gateway checked it), so the
- * peer refused the gateway itself, which is the platform's trouble, not the caller's.
+ * What a peer's UNAUTHENTICATED becomes: the calling service verified its caller before calling, so
+ * the peer refused the calling service itself (its INTERNAL_TOKEN), which is the platform's trouble,
+ * not the caller's.
  */
 export function identityRejected(peerName: string): DomainException {
   return new DomainException('UNAVAILABLE', 'UPSTREAM.IDENTITY_REJECTED', `the ${peerName} service refused the call`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { verifyIdentity } from '@so/shared';
+import { verifyIdentity } from '../identity/identity-token.js';
 import { SignedIdentityCache } from './signed-identity.cache.js';
 
 const TOKEN = 'signed-identity-cache-test-token';
