@@ -161,8 +161,10 @@ export class GrpcPeerClient {
       details: serviceError.details,
       fromPeer,
     };
-    // A peer's deliberate 4xx answer (not found, invalid input) is normal traffic; transport trouble is not.
-    if (fromPeer && ERROR_KIND_MAPPING[mapped.kind].http < 500) this.logger.debug(failure, 'peer refused the call');
+    // A peer's deliberate 4xx answer (not found, invalid input) is normal traffic; transport trouble is
+    // not, and neither is a refused identity: the services disagree on INTERNAL_TOKEN.
+    const normalTraffic = fromPeer && ERROR_KIND_MAPPING[mapped.kind].http < 500 && mapped.kind !== 'UNAUTHENTICATED';
+    if (normalTraffic) this.logger.debug(failure, 'peer refused the call');
     else this.logger.warn(failure, 'peer call failed');
     if (mapped.kind === 'UNAUTHENTICATED') return identityRejected(this.name);
     if (fromPeer) return mapped;
