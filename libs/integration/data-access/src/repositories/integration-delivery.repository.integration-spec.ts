@@ -66,6 +66,63 @@ describe('integration deliveries and event records (real Postgres, batched state
     expect(count).toBe(4);
   });
 
+  it('gives each analysis of a large batch the integrations of its own org and project only, then only those still pending', async () => {
+    const repository = new IntegrationDeliveryRepository(dataSource);
+    const types = ['generic_http', 'slack', 'github', 'jira'] as const;
+    // Six orgs with five projects each; a project has none, one or two integrations, some of a type not asked for.
+    const integrationsOf = new Map<string, string[]>();
+    for (let org = 0; org < 6; org++) {
+      for (let project = 0; project < 5; project++) {
+        const key = `org-batch-${org}/p-${project}`;
+        integrationsOf.set(key, []);
+        for (let n = 0; n < (org + project) % 3; n++) {
+          const type = (org + n) % 5 === 4 ? 'spec_source' : types[(project + n) % types.length]!;
+          const id = await integration(`org-batch-${org}`, `p-${project}`, type);
+          if (type !== 'spec_source') integrationsOf.get(key)!.push(id);
+        }
+      }
+    }
+    // Every org and every project is in the batch, but not every pair of them:
+    // the pairs left out have integrations that no analysis of the batch may get.
+    const inBatch = [...integrationsOf.keys()].filter((_, n) => n % 4 !== 1);
+    const leftOut = [...integrationsOf.keys()].filter((key) => !inBatch.includes(key));
+    expect(leftOut.some((key) => integrationsOf.get(key)!.length > 0)).toBe(true);
+    const analyses = Array.from({ length: 150 }, (_, n) => {
+      const [orgId, projectId] = inBatch[n % inBatch.length]!.split('/') as [string, string];
+      return completed(orgId, projectId);
+    });
+    // A completion delivered twice within the batch: both positions are answered.
+    analyses.push(
+      analyses.find((analysis) => integrationsOf.get(`${analysis.orgId}/${analysis.projectId}`)!.length === 2)!,
+    );
+    const expected = analyses.map((analysis) =>
+      [...integrationsOf.get(`${analysis.orgId}/${analysis.projectId}`)!].sort(),
+    );
+    expect(expected.some((ids) => ids.length === 0) && expected.some((ids) => ids.length === 2)).toBe(true);
+
+    const first = await repository.ensurePendingForAnalyses(analyses, types);
+    expect(first.map((pending) => pending.map((p) => p.integrationId).sort())).toEqual(expected);
+
+    // Finished deliveries are no longer answered; the others come back as they were.
+    const finished = first
+      .flat()
+      .filter((_, n) => n % 2 === 0)
+      .map((p) => p.deliveryId);
+    await dataSource.query(
+      `UPDATE "integration"."integration_deliveries" SET "status" = 'DELIVERED' WHERE "id" = ANY($1::uuid[])`,
+      [finished],
+    );
+    const again = await repository.ensurePendingForAnalyses(analyses, types);
+    expect(again.map((pending) => pending.map((p) => p.deliveryId).sort())).toEqual(
+      first.map((pending) =>
+        pending
+          .map((p) => p.deliveryId)
+          .filter((id) => !finished.includes(id))
+          .sort(),
+      ),
+    );
+  });
+
   const completion = (orgId: string, projectId: string, id = randomUUID()): RecordableEvent => ({
     id,
     type: 'analysis.completed',
@@ -74,9 +131,21 @@ describe('integration deliveries and event records (real Postgres, batched state
     projectId,
     schemaVersion: 1,
     correlationId: 'c',
-    data: { analysisId: randomUUID(), status: 'COMPLETED', findingCount: 0, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, score: 97.5, durationMs: 3 },
+    data: {
+      analysisId: randomUUID(),
+      status: 'COMPLETED',
+      findingCount: 0,
+      bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+      score: 97.5,
+      durationMs: 3,
+    },
   });
-  const finding = (orgId: string, analysisId: string, title: string, occurredAt = '2026-11-27T09:00:00.000Z'): RecordableEvent => ({
+  const finding = (
+    orgId: string,
+    analysisId: string,
+    title: string,
+    occurredAt = '2026-11-27T09:00:00.000Z',
+  ): RecordableEvent => ({
     id: randomUUID(),
     type: 'finding.detected',
     occurredAt,
@@ -84,7 +153,17 @@ describe('integration deliveries and event records (real Postgres, batched state
     projectId: 'shop',
     schemaVersion: 1,
     correlationId: 'c',
-    data: { analysisId, findingId: `id-${title}`, ruleId: 'API1-BOLA', title, severity: 'high', owaspCategory: 'API1:2023', cweId: 'CWE-639', location: 'GET /x', fingerprint: `fp-${title}` },
+    data: {
+      analysisId,
+      findingId: `id-${title}`,
+      ruleId: 'API1-BOLA',
+      title,
+      severity: 'high',
+      owaspCategory: 'API1:2023',
+      cweId: 'CWE-639',
+      location: 'GET /x',
+      fingerprint: `fp-${title}`,
+    },
   });
 
   it('records events recorded together in one statement, each once: a repeat in the same batch or later is a duplicate', async () => {
@@ -117,7 +196,10 @@ describe('integration deliveries and event records (real Postgres, batched state
     const repository = new IntegrationEventRepository(dataSource);
     const event = finding('org-columns', randomUUID(), 'bola', '2026-11-27T10:00:00.123+02:00');
     expect(await repository.recordOnce(event)).toEqual({ inserted: true, projectHasIntegrations: false });
-    const [row] = await repository.findForAnalysis('org-columns', event.type === 'finding.detected' ? event.data.analysisId : '');
+    const [row] = await repository.findForAnalysis(
+      'org-columns',
+      event.type === 'finding.detected' ? event.data.analysisId : '',
+    );
     expect(row).toMatchObject({
       orgId: 'org-columns',
       eventId: event.id,
@@ -163,10 +245,18 @@ describe('integration deliveries and event records (real Postgres, batched state
     const repository = new IntegrationEventRepository(dataSource);
     const analysisId = randomUUID();
     const events = Array.from({ length: 30 }, (_, index) =>
-      index === 29 ? { ...completion('org-order', 'shop'), occurredAt: '2026-11-27T09:00:00.000Z', data: { ...completion('o', 'p').data, analysisId } } : finding('org-order', analysisId, `f${index}`),
+      index === 29
+        ? {
+            ...completion('org-order', 'shop'),
+            occurredAt: '2026-11-27T09:00:00.000Z',
+            data: { ...completion('o', 'p').data, analysisId },
+          }
+        : finding('org-order', analysisId, `f${index}`),
     ) as RecordableEvent[];
     await Promise.all(events.slice(0, 20).map((event) => repository.recordOnce(event)));
     await Promise.all(events.slice(20).map((event) => repository.recordOnce(event)));
-    expect((await repository.findForAnalysis('org-order', analysisId)).map((event) => event.eventId)).toEqual(events.map((event) => event.id));
+    expect((await repository.findForAnalysis('org-order', analysisId)).map((event) => event.eventId)).toEqual(
+      events.map((event) => event.id),
+    );
   });
 });
