@@ -24,6 +24,8 @@ export class WebhookReceiver {
   maxInFlight = 0;
   private server?: Server;
   private port = 0;
+  /** Delayed replies not sent yet; stop() cancels them so no timer outlives the receiver. */
+  private readonly pendingReplies = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly reply: (request: ReceivedRequest, index: number) => ReceiverReply = () => ({ status: 204 }),
@@ -52,8 +54,12 @@ export class WebhookReceiver {
           res.writeHead(answer.status, answer.headers);
           res.end(answer.body ?? '');
         };
-        if (answer.delayMs) setTimeout(send, answer.delayMs);
-        else send();
+        if (!answer.delayMs) return send();
+        const timer = setTimeout(() => {
+          this.pendingReplies.delete(timer);
+          send();
+        }, answer.delayMs);
+        this.pendingReplies.add(timer);
       });
     });
     await new Promise<void>((resolve, reject) => {
@@ -70,6 +76,8 @@ export class WebhookReceiver {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.pendingReplies) clearTimeout(timer);
+    this.pendingReplies.clear();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
