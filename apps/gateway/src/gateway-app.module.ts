@@ -96,15 +96,20 @@ export class GatewayAppModule {
 }
 
 /**
- * The rate limiter's own connection: no offline queue and a short command timeout, so when Redis is
- * away a request fails open at once instead of waiting for a reconnect (the shared connection waits).
+ * The rate limiter's own connection: no offline queue, so when Redis is away a request fails open at
+ * once instead of waiting for a reconnect (the shared connection waits). The command timeout only
+ * bounds a Redis that took the command and does not answer. It is not short: at 500 ms, a lease
+ * answered late on a loaded machine counted as an outage, and every caller waiting for that lease was
+ * let through, past the quota, exactly when load makes the quota matter.
  */
+const RATE_LIMIT_COMMAND_TIMEOUT_MS = 2_000;
+
 async function createRateLimitRedis(url: string): Promise<Redis> {
   const redis = new Redis(url, {
     connectionName: 'gateway-rate-limit',
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: 500,
+    commandTimeout: RATE_LIMIT_COMMAND_TIMEOUT_MS,
   });
   redis.on('error', () => undefined);
   const ready = once(redis, 'ready').then(() => true);
