@@ -39,7 +39,8 @@ export interface MicroBatcherOptions<In, Out> {
 
 /**
  * Settings for request paths where each caller adds one item (a start, a claim, a queue add): an
- * idle batcher sends at once, up to two batches of 200 in flight, the rest joins the next batch.
+ * idle batcher sends as soon as the adding code yields (no event-loop turn), up to two batches of
+ * 200 in flight, the rest joins the next batch.
  */
 export const PER_REQUEST_BATCHING = { maxBatchSize: 200, maxInFlight: 2, collectSameTurn: false } as const;
 
