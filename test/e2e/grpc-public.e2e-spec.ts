@@ -52,7 +52,8 @@ describe('Gateway public gRPC API (clients from the proto only)', () => {
       res.end('{"ok":true}');
     });
     slowTarget = await startHttpServer((_req, res) => {
-      setTimeout(() => res.end('{"ok":true}'), 2_000);
+      // Unreferenced: a reply still pending when the suite ends must not keep the jest worker alive.
+      setTimeout(() => res.end('{"ok":true}'), 2_000).unref();
     });
     // GetIntegrationStatus answers are kept far longer than any test here: a status change has to
     // reach the gateway as its integration.status_changed event to be seen.
