@@ -31,17 +31,18 @@ export const MAX_COALESCED_SPEC_LENGTH = 64 * 1024;
 /** After a peer said it has no StartAnalyses (an older release mid-upgrade), starts go alone this long. */
 const UNSUPPORTED_RETRY_MS = 60_000;
 /**
- * Starts waiting here at most (queued or in a call). A call moves up to 50 starts per round trip; a peer that stalls would otherwise let a queue grow without bound, each start waiting
- * behind the others for calls that time out one after the other. Beyond it a start is refused at
- * once as UNAVAILABLE, which clients retry.
+ * Starts waiting here at most (queued or in a call). A call moves up to 50 starts per round trip;
+ * a peer that stalls would otherwise let a queue grow without bound, each start waiting behind the
+ * others for calls that time out one after the other. Beyond it a start is refused at once as
+ * UNAVAILABLE, which clients retry.
  */
 export const MAX_WAITING_STARTS = 2_000;
 
 /**
  * Coalesces concurrent no-wait starts into StartAnalyses calls. A lone start leaves at once, in a
  * call of its own; starts that arrive while a call is in flight leave together in the next one (a
- * second call overlaps the first only when a full batch is waiting), so
- * under load the gateway makes one internal call per batch instead of one per start, and the
+ * second call overlaps the first only when a full batch is waiting), so under load the gateway
+ * makes one internal call per batch instead of one per start, and the
  * analysis service runs one gRPC handler, one identity check per caller and one statement for them.
  * Each start keeps its own identity, correlation id and outcome: one refused start fails only its
  * own caller, with the error a call of its own would have brought back.

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { orchestratorProto } from '@so/contracts';
-import { fromGrpcError, GrpcPeerClient, isDomainException, type CallerIdentity } from '@so/shared';
+import { GrpcPeerClient, isDomainException, type CallerIdentity } from '@so/shared';
 import { RealtimeException } from '../realtime.exception.js';
 import { REALTIME_OPTIONS, type RealtimeOptions } from '../realtime.options.js';
 import type { StartAnalysisPayload, StartedAnalysis } from './start-analysis.schema.js';
@@ -71,21 +71,26 @@ export class AnalysisStarter implements OnApplicationShutdown {
  * internal addresses.
  */
 function refusal(error: unknown): RealtimeException {
-  const mapped = isDomainException(error) ? error : fromGrpcError(error);
-  switch (mapped.kind) {
+  // The peer client rejects with DomainExceptions only (it maps gRPC statuses itself).
+  if (!isDomainException(error)) return unreachable();
+  switch (error.kind) {
     case 'INVALID_ARGUMENT': {
-      const problems = mapped.violations.map((violation) => `${violation.field} ${violation.description}`);
-      return new RealtimeException('INVALID_PAYLOAD', problems.length > 0 ? problems.join('; ') : mapped.message);
+      const problems = error.violations.map((violation) => `${violation.field} ${violation.description}`);
+      return new RealtimeException('INVALID_PAYLOAD', problems.length > 0 ? problems.join('; ') : error.message);
     }
     case 'ALREADY_EXISTS':
     case 'FAILED_PRECONDITION':
     case 'NOT_FOUND':
-      return new RealtimeException('REJECTED', mapped.message);
+      return new RealtimeException('REJECTED', error.message);
     case 'PERMISSION_DENIED':
-      return new RealtimeException('FORBIDDEN', mapped.message);
+      return new RealtimeException('FORBIDDEN', error.message);
     case 'RATE_LIMITED':
-      return new RealtimeException('RATE_LIMITED', mapped.message);
+      return new RealtimeException('RATE_LIMITED', error.message);
     default:
-      return new RealtimeException('UNAVAILABLE', 'the analysis service is not reachable right now: try again shortly');
+      return unreachable();
   }
+}
+
+function unreachable(): RealtimeException {
+  return new RealtimeException('UNAVAILABLE', 'the analysis service is not reachable right now: try again shortly');
 }
