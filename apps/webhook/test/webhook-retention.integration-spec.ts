@@ -38,13 +38,20 @@ describe('Webhook service - retention and the cleanup job', () => {
       return all.every((row) => row?.status === 'delivered') && all.map((row) => row!);
     });
     const [oldId, recentId, stuckId] = rows.map((row) => row.id);
-    await harness.db.query(`UPDATE webhook.messages SET created_at = now() - interval '2 minutes' WHERE id = ANY($1)`, [
-      [oldId, stuckId],
-    ]);
-    // A message still in its retry loop is never deleted, however old.
-    await harness.db.query(`UPDATE webhook.messages SET status = 'pending' WHERE id = $1`, [stuckId]);
+    // A message still in its retry loop is never deleted, however old. `stuck` is aged and put back in its retry
+    // loop by one statement: a cleanup pass (every 200 ms) between two statements would see it old and finished.
+    await harness.db.query(
+      `UPDATE webhook.messages
+          SET created_at = now() - interval '2 minutes',
+              status = CASE WHEN id = $2 THEN 'pending' ELSE status END
+        WHERE id = ANY($1)`,
+      [[oldId, stuckId], stuckId],
+    );
 
-    await eventually('the old message to be deleted', async () => (await harness.messagesForEvent(old.id)).length === 0);
+    await eventually(
+      'the old message to be deleted',
+      async () => (await harness.messagesForEvent(old.id)).length === 0,
+    );
     expect(await harness.attempts(oldId!)).toHaveLength(0);
     expect(await harness.messagesForEvent(recent.id)).toHaveLength(1);
     expect(await harness.attempts(recentId!)).toHaveLength(1);
@@ -53,8 +60,14 @@ describe('Webhook service - retention and the cleanup job', () => {
 
   it('disables an endpoint failing longer than allowed even without a new attempt', async () => {
     const org = 'org-retention-failing';
-    const created = await harness.admin.createEndpoint({ url: partner.url, eventTypes: ['analysis.*'] }, harness.metadata(org));
-    await harness.admin.createEndpoint({ url: watcher.url, eventTypes: ['webhook.endpoint_disabled'] }, harness.metadata(org));
+    const created = await harness.admin.createEndpoint(
+      { url: partner.url, eventTypes: ['analysis.*'] },
+      harness.metadata(org),
+    );
+    await harness.admin.createEndpoint(
+      { url: watcher.url, eventTypes: ['webhook.endpoint_disabled'] },
+      harness.metadata(org),
+    );
     const id = created.endpoint!.id;
     await harness.db.query(
       `UPDATE webhook.endpoints SET failing_since = now() - interval '6 days', consecutive_failures = 9 WHERE id = $1`,
