@@ -18,8 +18,27 @@ describe('freePort', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('gives different ports to callers asking together', async () => {
-    const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()));
-    expect(new Set(ports).size).toBeGreaterThan(15);
+  it('never gives the same port twice, to callers asking together or in turn', async () => {
+    const together = await Promise.all(Array.from({ length: 50 }, () => freePort()));
+    const inTurn: number[] = [];
+    for (let i = 0; i < 50; i++) inTurn.push(await freePort());
+    expect(new Set([...together, ...inTurn]).size).toBe(100);
+  });
+
+  it('skips a port something listens on', async () => {
+    const taken = await freePort();
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ port: taken + 1, host: '127.0.0.1', exclusive: true }, resolve);
+    });
+    try {
+      // The next port in turn is taken + 1 (unless the worker's slice wraps there); it is busy, so it is passed over.
+      const next = await freePort();
+      expect(next).not.toBe(taken + 1);
+      expect(next).not.toBe(taken);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
