@@ -61,5 +61,10 @@ const config: Config = {
   // Jest's 5 s default is about the time a real scan or a service round trip takes on a busy 2-core
   // CI machine; tests that need longer still say so themselves.
   testTimeout: 30_000,
+  // Each test file leaves its module graph behind in the worker (ESM under vm modules); by the end of a
+  // run a worker held over 2 GB, and freeing that at exit took longer than jest's 500 ms grace period
+  // ("A worker process has failed to exit gracefully"). A worker past this size after a file is
+  // replaced by a fresh one.
+  workerIdleMemoryLimit: '1GB',
 };
 export default config;
