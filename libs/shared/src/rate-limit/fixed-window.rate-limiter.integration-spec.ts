@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestRedisPrefix, freePort, testRedisUrl } from '@so/testing';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { freePort, openPrefixedTestRedis } from '@so/testing';
 import { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FixedWindowRateLimiter } from './fixed-window.rate-limiter.js';
 
 describe(`${FixedWindowRateLimiter.name} (real Redis)`, () => {
-  let redis: Redis;
-  const keyPrefix = createTestRedisPrefix('rl');
-
-  beforeAll(() => {
-    redis = new Redis(testRedisUrl(), { enableOfflineQueue: true, maxRetriesPerRequest: 1 });
-  });
-  afterAll(async () => {
-    const keys = await redis.keys(`${keyPrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-  });
+  const { redis, keyPrefix, close } = openPrefixedTestRedis('rl');
+  afterAll(close);
 
   it('counts atomically across concurrent requests and sets the window TTL', async () => {
     const limiter = new FixedWindowRateLimiter(redis, { limit: 10, windowSeconds: 60, keyPrefix });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestRedisPrefix, freePort, testRedisUrl } from '@so/testing';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { freePort, openPrefixedTestRedis, testRedisUrl } from '@so/testing';
 import { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FixedWindowRateLimiter } from '@so/shared';
@@ -17,20 +17,13 @@ function countingScripts(redis: Redis): { calls: () => number } {
 }
 
 describe(`${LeasedWindowRateLimiter.name} (real Redis)`, () => {
-  let redis: Redis;
-  const keyPrefix = createTestRedisPrefix('rll');
-
-  beforeAll(() => {
-    redis = new Redis(testRedisUrl(), { enableOfflineQueue: true, maxRetriesPerRequest: 1 });
-  });
-  afterAll(async () => {
-    const keys = await redis.keys(`${keyPrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-  });
+  const { redis, keyPrefix, close } = openPrefixedTestRedis('rll');
+  afterAll(close);
 
   it('never lets more than the limit through across replicas, however the requests interleave', async () => {
-    const replicas = [0, 1, 2].map(() => new LeasedWindowRateLimiter(redis, { limit: 250, windowSeconds: 60, keyPrefix, maxLease: 40 }));
+    const replicas = [0, 1, 2].map(
+      () => new LeasedWindowRateLimiter(redis, { limit: 250, windowSeconds: 60, keyPrefix, maxLease: 40 }),
+    );
     const decisions = await Promise.all(
       Array.from({ length: 400 }, (_, i) => (replicas[i % 3] as LeasedWindowRateLimiter).consume('shared')),
     );
@@ -97,7 +90,13 @@ describe(`${LeasedWindowRateLimiter.name} (real Redis)`, () => {
   });
 
   it('fails open at once when Redis is unreachable', async () => {
-    const down = new Redis({ port: await freePort(), host: '127.0.0.1', enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true });
+    const down = new Redis({
+      port: await freePort(),
+      host: '127.0.0.1',
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      lazyConnect: true,
+    });
     down.on('error', () => undefined);
     try {
       const limiter = new LeasedWindowRateLimiter(down, { limit: 1, windowSeconds: 60, keyPrefix });
