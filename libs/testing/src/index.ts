@@ -2,6 +2,7 @@ export { createTestDatabase, testDatabaseAdminUrl, type TestDatabase } from './d
 export { createTestRedisPrefix, testRedisUrl, TEST_REDIS_DATABASES } from './redis/test-redis.js';
 export { leaseTestRedis, type TestRedisLease } from './redis/test-redis-lease.js';
 export { openPrefixedTestRedis, type PrefixedTestRedis } from './redis/prefixed-test-redis.js';
+export { openUnreachableTestRedis } from './redis/unreachable-test-redis.js';
 export { freePort } from './net/free-port.js';
 export { isLoopbackHost } from './net/loopback.js';
 export {

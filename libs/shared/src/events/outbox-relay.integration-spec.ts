@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createDomainEvent, DOMAIN_EVENT_STREAM, type AnyDomainEvent } from '@so/contracts';
-import { createTestDatabase, leaseTestRedis, type TestDatabase, type TestRedisLease } from '@so/testing';
+import {
+  createTestDatabase,
+  leaseTestRedis,
+  openUnreachableTestRedis,
+  type TestDatabase,
+  type TestRedisLease,
+} from '@so/testing';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { serviceDataSourceOptions } from '../database/data-source-options.js';
@@ -29,7 +35,14 @@ describe(`${OutboxRelay.name} (real Postgres and Redis)`, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     dataSource = new DataSource(
-      serviceDataSourceOptions({ url: database.url, schema: SCHEMA, entities: [OutboxEventEntity], migrations: [], applicationName: 'outbox-relay-test', poolSize: 4 }),
+      serviceDataSourceOptions({
+        url: database.url,
+        schema: SCHEMA,
+        entities: [OutboxEventEntity],
+        migrations: [],
+        applicationName: 'outbox-relay-test',
+        poolSize: 4,
+      }),
     );
     await dataSource.initialize();
     await dataSource.query(`CREATE SCHEMA "${SCHEMA}"`);
@@ -60,12 +73,22 @@ describe(`${OutboxRelay.name} (real Postgres and Redis)`, () => {
   }
 
   async function unpublished(): Promise<number> {
-    const [row] = (await dataSource.query(`SELECT count(*)::int AS "n" FROM "${SCHEMA}"."outbox_events" WHERE "published_at" IS NULL`)) as Array<{ n: number }>;
+    const [row] = (await dataSource.query(
+      `SELECT count(*)::int AS "n" FROM "${SCHEMA}"."outbox_events" WHERE "published_at" IS NULL`,
+    )) as Array<{ n: number }>;
     return row?.n ?? -1;
   }
 
   const relay = (publisher: EventBusPublisher, batchSize = 200) =>
-    new OutboxRelay(dataSource, publisher, (error) => { throw error; }, 60_000, batchSize);
+    new OutboxRelay(
+      dataSource,
+      publisher,
+      (error) => {
+        throw error;
+      },
+      60_000,
+      batchSize,
+    );
 
   it('publishes every unpublished row once, in commit order, across batches, and marks them published', async () => {
     const events = Array.from({ length: 12 }, (_, index) => started(index));
@@ -81,7 +104,7 @@ describe(`${OutboxRelay.name} (real Postgres and Redis)`, () => {
   it('leaves the rows unpublished when Redis refuses them, and a later pass publishes them', async () => {
     const events = [started(1), started(2)];
     await write(events);
-    const down = new Redis({ host: '127.0.0.1', port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    const down = await openUnreachableTestRedis();
     try {
       await expect(relay(new EventBusPublisher(down)).drain()).rejects.toThrow();
     } finally {

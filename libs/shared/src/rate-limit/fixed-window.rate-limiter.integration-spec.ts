@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { freePort, openPrefixedTestRedis } from '@so/testing';
-import { Redis } from 'ioredis';
+import { openPrefixedTestRedis, openUnreachableTestRedis } from '@so/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FixedWindowRateLimiter } from './fixed-window.rate-limiter.js';
 
@@ -44,14 +43,7 @@ describe(`${FixedWindowRateLimiter.name} (real Redis)`, () => {
   });
 
   it('fails open at once when Redis is unreachable', async () => {
-    const down = new Redis({
-      port: await freePort(),
-      host: '127.0.0.1',
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      lazyConnect: true,
-    });
-    down.on('error', () => undefined);
+    const down = await openUnreachableTestRedis();
     try {
       const limiter = new FixedWindowRateLimiter(down, { limit: 1, windowSeconds: 60, keyPrefix });
       const started = Date.now();

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { freePort, openPrefixedTestRedis, testRedisUrl } from '@so/testing';
+import { openPrefixedTestRedis, openUnreachableTestRedis, testRedisUrl } from '@so/testing';
 import { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FixedWindowRateLimiter } from '@so/shared';
@@ -90,14 +90,7 @@ describe(`${LeasedWindowRateLimiter.name} (real Redis)`, () => {
   });
 
   it('fails open at once when Redis is unreachable', async () => {
-    const down = new Redis({
-      port: await freePort(),
-      host: '127.0.0.1',
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      lazyConnect: true,
-    });
-    down.on('error', () => undefined);
+    const down = await openUnreachableTestRedis();
     try {
       const limiter = new LeasedWindowRateLimiter(down, { limit: 1, windowSeconds: 60, keyPrefix });
       const started = Date.now();
